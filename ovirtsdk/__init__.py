@@ -1,0 +1,1 @@
+"""oVirt engine 3.6 Python SDK (Python 3 reimplementation)."""

@@ -1,0 +1,197 @@
+"""The entry point of the SDK: ``API`` connects to an engine and exposes its collections.
+
+    from ovirtsdk.api import API
+    api = API(url="https://engine/ovirt-engine/api", username="admin@internal",
+              password="...", ca_file="ca.crt")
+    for vm in api.vms.list():
+        print(vm.get_name())
+    api.disconnect()
+
+Importing this module is cheap: the generated params and broker modules are
+loaded when the first API instance needs them.
+"""
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+from ovirtsdk.infrastructure import errors
+from ovirtsdk.infrastructure.apicollections import APICollections
+
+__all__ = ["API"]
+
+
+def _as_bool(key, value):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise TypeError("%s=%r" % (key, value), "bool is expected.")
+
+
+def _as_int(key, value):
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError("%s=%r" % (key, value), "int is expected.")
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise TypeError("%s=%r" % (key, value), "int is expected.") from None
+
+
+def normalize_url(url, port=None):
+    """The entry point URL: no trailing slash, ``/api`` for an empty path,
+    ``port`` added when the URL has none, query and fragment dropped."""
+    if not isinstance(url, str) or not url.strip():
+        raise ValueError("url must be a non-empty string such as "
+                         "'https://engine.example.com/ovirt-engine/api', got %r" % (url,))
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("url must be an absolute http:// or https:// URL, got %r" % (url,))
+    netloc = parts.netloc
+    if port is not None and parts.port is None:
+        netloc = "%s:%d" % (netloc, _as_int("port", port))
+    path = parts.path.rstrip("/") or "/api"
+    return urlunsplit((parts.scheme, netloc, path, "", ""))
+
+
+class API(APICollections):
+    """A connection to one oVirt engine (REST API version 3).
+
+    Collections are attributes (``api.vms``, ``api.hosts`` ...). Several API
+    instances, to one engine or several, share no state. An instance may be
+    used from several threads at once. ``disconnect()`` (or leaving a ``with``
+    block) ends the engine session; every later use of the API or of a broker
+    obtained from it raises ``DisconnectedError``.
+    """
+
+    def __init__(self, url, username=None, password=None, key_file=None, cert_file=None,
+                 ca_file=None, port=None, timeout=None, session_timeout=None,
+                 persistent_auth=True, renew_session=False, insecure=False,
+                 validate_cert_chain=True, filter=False, debug=False, kerberos=False):
+        from ovirtsdk.infrastructure.connectionspool import ConnectionsPool
+        from ovirtsdk.infrastructure.context import Context
+
+        session_timeout = _as_int("session_timeout", session_timeout)
+        filter = _as_bool("filter", filter)
+        renew_session = _as_bool("renew_session", renew_session)
+        timeout = _as_int("timeout", timeout)
+        url = normalize_url(url, port)
+
+        pool = ConnectionsPool(
+            url, username=username, password=password, key_file=key_file,
+            cert_file=cert_file, ca_file=ca_file, timeout=timeout, insecure=bool(insecure),
+            validate_cert_chain=bool(validate_cert_chain), debug=bool(debug),
+            kerberos=bool(kerberos), session_timeout=session_timeout,
+            persistent_auth=bool(persistent_auth), renew_session=renew_session,
+            filter=filter)
+        d = self.__dict__
+        d["_API__context"] = Context(pool, url)
+        d["_API__id"] = uuid.uuid4().hex
+        d["_API__collections"] = {}
+        d["_API__entry"] = None
+        try:
+            d["_API__entry"] = self.__fetch_entry_point()
+        except BaseException:
+            pool.close()
+            raise
+
+    # ------------------------------------------------------------------ internals
+
+    def __fetch_entry_point(self):
+        ctx = self.__context
+        response = ctx.request("GET", ctx.base_url)
+        if not response.body or not response.body.strip():
+            raise errors.UnsecuredConnectionAttemptError()
+        from ovirtsdk.xml import runtime
+        return runtime.materialize_deep(ctx.parse(response.body))
+
+    def __check(self):
+        self.__context.check()
+
+    def _collection_(self, attr, class_name):
+        self.__check()
+        cache = self.__collections
+        broker = cache.get(attr)
+        if broker is None:
+            from ovirtsdk.infrastructure import brokers
+            broker = cache.setdefault(attr, getattr(brokers, class_name)(self.__context))
+        return broker
+
+    # ------------------------------------------------------------------ public API
+
+    @property
+    def id(self):
+        """An identifier of this API instance (read-only)."""
+        return self.__id
+
+    @id.setter
+    def id(self, value):
+        raise errors.ImmutableError("id")
+
+    def __setattr__(self, name, value):
+        if name == "id":
+            raise errors.ImmutableError("id")
+        object.__setattr__(self, name, value)
+
+    def disconnect(self):
+        """End the engine session and close the connections."""
+        self.__check()
+        self.__context.pool.close()
+
+    def test(self, throw_exception=False):
+        """True when the engine answers; False (or the error) otherwise."""
+        self.__check()
+        try:
+            ctx = self.__context
+            ctx.request("GET", ctx.base_url)
+            return True
+        except errors.DisconnectedError:
+            raise
+        except Exception:
+            if throw_exception:
+                raise
+            return False
+
+    def get_product_info(self):
+        """Product name, vendor and version, as read at connect time (may be None)."""
+        self.__check()
+        return self.__entry.product_info
+
+    def get_special_objects(self):
+        self.__check()
+        return self.__entry.special_objects
+
+    def get_comment(self):
+        self.__check()
+        return self.__entry.comment
+
+    def get_summary(self):
+        """The engine's summary (counts of VMs, hosts ...), fetched now."""
+        self.__check()
+        return self.__fetch_entry_point().summary
+
+    def get_time(self):
+        """The engine's current time, fetched now."""
+        self.__check()
+        return self.__fetch_entry_point().time
+
+    def set_filter(self, filter):
+        """Send ``Filter: True`` (user-level permissions) from now on, or not."""
+        self.__check()
+        self.__context.pool.set_filter(_as_bool("filter", filter))
+
+    def set_renew_session(self, renew_session):
+        self.__check()
+        self.__context.pool.set_renew_session(_as_bool("renew_session", renew_session))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        if not self.__context.closed:
+            self.disconnect()
+        return False
+
+    def __repr__(self):
+        return "<ovirtsdk.api.API %s%s>" % (self.__context.base_url,
+                                            " (disconnected)" if self.__context.closed else "")

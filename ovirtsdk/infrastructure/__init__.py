@@ -1,0 +1,1 @@
+"""Hand-written runtime: transport, errors, broker bases."""

@@ -1,0 +1,352 @@
+"""The shared behaviour of every broker.
+
+Generated broker methods (``ovirtsdk.infrastructure.brokers``) are thin: each
+one calls ``call(broker, op, **arguments)`` with an ``Op`` that describes its
+link (HTTP method, URL template, which argument goes where). Everything else,
+URL filling, request building, response parsing and wrapping, lives here.
+"""
+import fnmatch
+import sys
+from urllib.parse import quote, urlencode
+
+from ovirtsdk.infrastructure import errors
+from ovirtsdk.xml import runtime as _rt
+from ovirtsdk.xml.runtime import EntityHolder
+
+_PLAIN_ATTRS = ("superclass", "parentclass", "_Base__context")
+
+
+class Op(object):
+    """What one broker method sends and what it returns.
+
+    ``params``: ``(python name, wire name, role)`` for every argument, role
+    being 'entity', 'action', 'matrix', 'query', 'header', 'name', 'id' or
+    'kwargs'. ``result``: the broker class wrapping returned entities;
+    ``item_tag``: the element of one entity inside a collection document.
+    """
+    __slots__ = ("kind", "http", "url", "params", "result", "item_tag", "searchable",
+                 "key", "item_url")
+
+    def __init__(self, kind, http, url, params, result=None, item_tag=None,
+                 searchable=False, key="name", item_url=None):
+        self.kind = kind
+        self.http = http
+        self.url = url
+        self.params = params
+        self.result = result
+        self.item_tag = item_tag
+        self.searchable = searchable
+        self.key = key
+        self.item_url = item_url
+
+
+class Base(EntityHolder):
+    """Base of every broker.
+
+    A resource broker holds the entity it stands for in ``superclass`` and
+    its parent broker in ``parentclass``; reads and writes of entity members
+    go through to the entity, sub-collections are created on first access.
+    """
+
+    def __init__(self, context, parent=None, entity=None):
+        d = self.__dict__
+        d["_Base__context"] = context
+        if parent is not None:
+            d["parentclass"] = parent
+        if entity is not None:
+            d["superclass"] = _rt.unwrap(entity)
+            _rt.GeneratedsSuper.__dict__["_node_"].__set__(self, None)
+
+    def __getattr__(self, name):
+        d = self.__dict__
+        subcollections = type(self).__dict__.get("_subcollections_")
+        if subcollections and name in subcollections:
+            broker = getattr(sys.modules[type(self).__module__], subcollections[name])(
+                self, d["_Base__context"])
+            d[name] = broker
+            return broker
+        entity = d.get("superclass")
+        if entity is None or name.startswith("__"):
+            raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
+        return getattr(entity, name)
+
+    def __setattr__(self, name, value):
+        d = self.__dict__
+        entity = d.get("superclass")
+        if (entity is not None and name not in _PLAIN_ATTRS
+                and name in _rt.info(type(entity)).by_name):
+            setattr(entity, name, value)
+        else:
+            object.__setattr__(self, name, value)
+
+    def __eq__(self, other):
+        if "superclass" in self.__dict__:
+            return _rt.GeneratedsSuper.__eq__(self, other)
+        return self is other
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self):
+        if "superclass" in self.__dict__:
+            return _rt.GeneratedsSuper.__hash__(self)
+        return id(self)
+
+    def __bool__(self):
+        return True
+
+    def __repr__(self):
+        entity = self.__dict__.get("superclass")
+        if entity is None:
+            return "<%s.%s collection>" % (type(self).__module__, type(self).__name__)
+        return "<%s.%s id=%r name=%r>" % (type(self).__module__, type(self).__name__,
+                                          getattr(entity, "id", None),
+                                          getattr(entity, "name", None))
+
+    def __reduce_ex__(self, protocol):
+        raise TypeError("brokers hold a live connection and cannot be pickled; "
+                        "pickle broker.superclass (the params entity) instead")
+
+
+# ---------------------------------------------------------------- helpers
+
+def context_of(broker):
+    ctx = broker.__dict__["_Base__context"]
+    if ctx.closed:
+        raise errors.DisconnectedError()
+    return ctx
+
+
+def _chain_ids(broker):
+    """Ids of the entities on the way from the API down to ``broker``."""
+    ids = []
+    node = broker
+    while node is not None:
+        entity = node.__dict__.get("superclass")
+        if entity is not None:
+            ids.append(entity.id)
+        node = node.__dict__.get("parentclass")
+    ids.reverse()
+    return ids
+
+
+def fill_url(template, ids):
+    parts = template.split("/")
+    values = iter(ids)
+    for i, part in enumerate(parts):
+        if part.startswith("{") and part.endswith("}"):
+            try:
+                value = next(values)
+            except StopIteration:
+                raise errors.MissingParametersError([part[1:-1]]) from None
+            if value is None:
+                raise errors.MissingParametersError([part[1:-1]])
+            parts[i] = quote(str(value), safe="")
+    return "/".join(parts)
+
+
+def render(value):
+    """URL and header values are rendered the Python way (``True``), as the original did."""
+    return "%s" % (value,)
+
+
+def _request_parts(op, args):
+    """(matrix suffix, query string, headers) for the arguments of one call."""
+    matrix, query, headers = [], [], {}
+    for name, wire, role in op.params:
+        value = args.get(name)
+        if value is None:
+            continue
+        if role == "matrix":
+            matrix.append(";%s=%s" % (wire, quote(render(value), safe="")))
+        elif role == "query":
+            query.append((wire, render(value)))
+        elif role == "header":
+            headers[wire] = render(value)
+    return "".join(matrix), (("?" + urlencode(query)) if query else ""), headers
+
+
+def _module_of(broker):
+    return sys.modules[type(broker).__module__]
+
+
+def _params():
+    from ovirtsdk.xml import params
+    return params
+
+
+def _wrap(broker, op, entity, parent):
+    cls = getattr(_module_of(broker), op.result)
+    if parent is None:
+        return cls(entity, broker.__dict__["_Base__context"])
+    return cls(parent, entity, broker.__dict__["_Base__context"])
+
+
+def _parse(ctx, response):
+    """The params object of a response body (None for an empty body)."""
+    body = response.body
+    if not body or not body.strip():
+        return None
+    return ctx.parse(body)
+
+
+def _body(value, params):
+    entity = _rt.unwrap(value)
+    if not isinstance(entity, params.GeneratedsSuper):
+        raise TypeError("expected a params object or a broker, got %s" % type(value).__name__)
+    return _rt.to_xml(entity, pretty_print=False).encode("utf-8")
+
+
+# ---------------------------------------------------------------- filtering
+
+def _lookup(obj, path):
+    for part in path.split("."):
+        if obj is None:
+            return None
+        obj = getattr(_rt.unwrap(obj), part, None)
+    return obj
+
+
+def _matches(value, expected):
+    if isinstance(value, list):
+        return any(_matches(v, expected) for v in value)
+    if isinstance(expected, bytes):
+        expected = expected.decode("utf-8", "replace")
+    if isinstance(expected, str) and isinstance(value, str):
+        return fnmatch.fnmatchcase(value, expected)
+    if isinstance(expected, str) and value is not None and not isinstance(value, str):
+        return fnmatch.fnmatchcase(render(value), expected) or \
+            render(value).lower() == expected.lower()
+    return value == expected
+
+
+def filter_entities(brokers, kwargs):
+    """Client-side filtering by attribute paths (``status.state='up'``, ``name='vm*'``)."""
+    if not kwargs:
+        return brokers
+    items = [(key.replace("__", "."), value) for key, value in kwargs.items()]
+    return [b for b in brokers
+            if all(_matches(_lookup(b, key), value) for key, value in items)]
+
+
+# ---------------------------------------------------------------- operations
+
+def _parent_for_items(broker):
+    """The parent broker resources of a collection are created with."""
+    return broker.__dict__.get("parentclass")
+
+
+def _list_items(broker, op, ctx, url, headers):
+    response = ctx.request("GET", url, headers=headers)
+    body = response.body
+    if not body or not body.strip():
+        return []
+    root = ctx.parse_root(body)
+    params = _params()
+    cls = params._rootClassMap.get(op.item_tag)
+    parent = _parent_for_items(broker)
+    out = []
+    for child in root.iterchildren(op.item_tag):
+        out.append(_wrap(broker, op, _rt.from_node(_rt._subtype(cls, child), child), parent))
+    return out
+
+
+def _get(broker, op, ctx, args):
+    kwargs = args.get("kwargs") or {}
+    _, _, headers = _request_parts(op, args)
+    ident = args.get("id")
+    key_value = args.get(op.key)
+    base = fill_url(op.url, _chain_ids(broker))
+    if ident is not None:
+        url = ctx.url(base + "/" + quote(str(ident), safe=""))
+        try:
+            response = ctx.request("GET", url, headers=headers)
+        except errors.RequestError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        entity = _parse(ctx, response)
+        if entity is None:
+            return None
+        return _wrap(broker, op, entity, _parent_for_items(broker))
+    if key_value is None and not kwargs:
+        raise errors.MissingParametersError([op.key, "id"])
+    if key_value is not None and op.searchable:
+        url = ctx.url(base) + "?" + urlencode({"search": "%s=%s" % (op.key, key_value)})
+    else:
+        url = ctx.url(base)
+    found = _list_items(broker, op, ctx, url, headers)
+    if key_value is not None:
+        found = [b for b in found if getattr(b, op.key, None) == key_value]
+    found = filter_entities(found, kwargs)
+    if len(found) > 1:
+        raise errors.AmbiguousQueryError(key_value if key_value is not None else kwargs)
+    return found[0] if found else None
+
+
+def _list(broker, op, ctx, args):
+    matrix, query, headers = _request_parts(op, args)
+    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    return filter_entities(_list_items(broker, op, ctx, url, headers), args.get("kwargs"))
+
+
+def _add(broker, op, ctx, args):
+    params = _params()
+    entity = next((args[name] for name, _, role in op.params if role == "entity"), None)
+    if entity is None:
+        raise errors.MissingParametersError([op.params[0][0]])
+    matrix, query, headers = _request_parts(op, args)
+    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    response = ctx.request("POST", url, body=_body(entity, params), headers=headers)
+    result = _parse(ctx, response)
+    if result is None or op.result is None:
+        return result
+    entity_cls = getattr(_module_of(broker), op.result).__bases__[0]
+    if not isinstance(result, entity_cls):
+        return result     # e.g. an <action> describing an asynchronous creation
+    return _wrap(broker, op, result, _parent_for_items(broker))
+
+
+def _update(broker, op, ctx, args):
+    params = _params()
+    matrix, query, headers = _request_parts(op, args)
+    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    response = ctx.request("PUT", url, body=_body(broker, params), headers=headers)
+    result = _parse(ctx, response)
+    if result is None:
+        return None
+    return _wrap(broker, op, result, broker.__dict__.get("parentclass"))
+
+
+def _delete(broker, op, ctx, args):
+    params = _params()
+    matrix, query, headers = _request_parts(op, args)
+    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    body = None
+    for name, _, role in op.params:
+        if role in ("action", "entity") and args.get(name) is not None:
+            body = _body(args[name], params)
+    response = ctx.request("DELETE", url, body=body, headers=headers)
+    return _parse(ctx, response)
+
+
+def _action(broker, op, ctx, args):
+    params = _params()
+    matrix, query, headers = _request_parts(op, args)
+    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    action = args.get("action")
+    if action is None:
+        action = params.Action()
+    response = ctx.request("POST", url, body=_body(action, params), headers=headers)
+    return _parse(ctx, response)
+
+
+_KINDS = {"get": _get, "list": _list, "add": _add, "update": _update,
+          "delete": _delete, "action": _action}
+
+
+def call(broker, op, **args):
+    """Run the operation ``op`` of ``broker`` with the method's arguments."""
+    ctx = context_of(broker)
+    return _KINDS[op.kind](broker, op, ctx, args)

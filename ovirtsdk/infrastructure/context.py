@@ -1,0 +1,49 @@
+"""The state one ``API`` instance hands down to every broker it creates."""
+import threading
+
+from ovirtsdk.infrastructure import errors
+
+
+class Context(object):
+    """Connection state of one API instance: its transport, entry point and filter.
+
+    Brokers keep a reference to it (``_Base__context``); nothing is shared
+    between API instances.
+    """
+
+    def __init__(self, pool, url):
+        self.pool = pool
+        self.base_url = url
+        self._lock = threading.Lock()
+
+    @property
+    def closed(self):
+        return self.pool.closed
+
+    def check(self):
+        if self.pool.closed:
+            raise errors.DisconnectedError()
+
+    def url(self, path):
+        """Absolute URL of ``path`` ('/vms/123') below the entry point."""
+        return self.base_url + path
+
+    def request(self, method, url, body=None, headers=None):
+        return self.pool.request(method, url, body=body, headers=headers)
+
+    def parse_root(self, body):
+        from ovirtsdk.infrastructure.connectionspool import parse_xml
+        return parse_xml(body)
+
+    def parse(self, body):
+        """The (lazily built) params object of a response body."""
+        from ovirtsdk.xml import params, runtime
+        root = self.parse_root(body)
+        try:
+            return runtime.parse_node(params, root)
+        except ValueError as exc:
+            raise errors.FormatError(str(exc)) from None
+
+
+# The original module exposed its context registry under this name.
+context = Context

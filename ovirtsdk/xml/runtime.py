@@ -1,0 +1,793 @@
+"""Shared behaviour of the generated classes in ``ovirtsdk.xml.params``.
+
+The generated classes carry data (their members, XML names and types) and thin
+generateDS-style methods; everything that works on that data lives here once:
+parsing, serialising, equality, pickling and the lazy materialisation that
+keeps large lists cheap.
+
+Lazy objects: ``from_node(cls, node)`` makes an instance that holds the parsed
+lxml element and builds each member on first access (``__getattr__`` only runs
+for names missing from the instance ``__dict__``). Instances made by calling
+the constructor are ordinary eager objects. Both behave the same: getters,
+setters, export, equality and pickling materialise what they need.
+"""
+import base64
+import datetime
+import re
+import sys
+
+from lxml import etree
+
+XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+# Member kinds in the generated ``_members_`` tables.
+ATTRIBUTE = "a"
+ELEMENT = "e"
+TEXT = "t"
+
+
+# ---------------------------------------------------------------- values
+
+_DATETIME = re.compile(
+    r"(-?\d{4,})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?"
+    r"(Z|[+-]\d\d:?\d\d)?$")
+
+
+def parse_datetime(text):
+    """``xs:dateTime`` text to a ``datetime`` (timezone-aware when the text has a zone)."""
+    match = _DATETIME.match(text.strip())
+    if match is None:
+        raise ValueError("invalid xs:dateTime value %r" % text)
+    year, month, day, hour, minute, second, fraction, zone = match.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    tz = None
+    if zone:
+        if zone == "Z":
+            tz = datetime.timezone.utc
+        else:
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            tz = datetime.timezone(sign * datetime.timedelta(
+                hours=int(digits[:2]), minutes=int(digits[2:])))
+    return datetime.datetime(int(year), int(month), int(day), int(hour), int(minute),
+                             int(second), micro, tz)
+
+
+def format_datetime(value):
+    if isinstance(value, datetime.datetime):
+        if value.microsecond:
+            text = value.strftime("%Y-%m-%dT%H:%M:%S.") + ("%06d" % value.microsecond)[:3]
+        else:
+            text = value.strftime("%Y-%m-%dT%H:%M:%S")
+        offset = value.utcoffset()
+        if offset is not None:
+            minutes = int(offset.total_seconds()) // 60
+            sign = "-" if minutes < 0 else "+"
+            minutes = abs(minutes)
+            text += "%s%02d:%02d" % (sign, minutes // 60, minutes % 60)
+        return text
+    return str(value)
+
+
+def parse_boolean(text):
+    text = text.strip()
+    if text in ("true", "1"):
+        return True
+    if text in ("false", "0"):
+        return False
+    raise ValueError("invalid xs:boolean value %r" % text)
+
+
+def format_boolean(value):
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in ("true", "1", "false", "0"):
+            return "true" if lowered in ("true", "1") else "false"
+        raise ValueError("invalid boolean value %r" % value)
+    return "true" if value else "false"
+
+
+def format_integer(value):
+    if isinstance(value, bool):
+        raise TypeError("expected an integer, got a boolean %r" % value)
+    if isinstance(value, float):
+        if value != int(value):
+            raise ValueError("expected an integer, got %r" % value)
+        return "%d" % value
+    if isinstance(value, str):
+        return "%d" % int(value.strip())
+    return "%d" % value
+
+
+def format_float(value):
+    if isinstance(value, str):
+        float(value)
+        return value.strip()
+    return repr(float(value)) if isinstance(value, float) else str(value)
+
+
+def _parse_string(text):
+    return text
+
+
+_INTEGER_TYPES = ("xs:int", "xs:long", "xs:short", "xs:byte", "xs:integer",
+                  "xs:unsignedShort", "xs:unsignedInt", "xs:unsignedLong",
+                  "xs:unsignedByte", "xs:nonNegativeInteger", "xs:positiveInteger")
+_FLOAT_TYPES = ("xs:decimal", "xs:double", "xs:float")
+
+# xs type -> (parse text, format value, python type for error messages)
+SIMPLE = {"xs:boolean": (parse_boolean, format_boolean),
+          "xs:dateTime": (parse_datetime, format_datetime)}
+for _t in _INTEGER_TYPES:
+    SIMPLE[_t] = (int, format_integer)
+for _t in _FLOAT_TYPES:
+    SIMPLE[_t] = (float, format_float)
+STRING = (_parse_string, str)
+
+
+def cast(type_, value):
+    """Constructor cast of attribute values, as generateDS does (``Version(major='3')``)."""
+    if value is None or type_ is None:
+        return value
+    if type_ is bool and isinstance(value, str):
+        return parse_boolean(value)
+    return type_(value)
+
+
+# ---------------------------------------------------------------- members
+
+class Field(object):
+    """One member of a generated class, resolved for fast parsing and export."""
+    __slots__ = ("name", "xml", "kind", "type", "many", "cls", "parse", "format")
+
+    def __init__(self, name, xml, kind, type_, many, module):
+        self.name = name
+        self.xml = xml
+        self.kind = kind
+        self.type = type_
+        self.many = many
+        self.cls = None
+        if type_ in SIMPLE:
+            self.parse, self.format = SIMPLE[type_]
+        elif type_.startswith("xs:"):
+            self.parse, self.format = STRING
+        else:
+            target = getattr(module, type_, None)
+            if isinstance(target, type) and issubclass(target, GeneratedsSuper):
+                self.cls = target
+                self.parse = self.format = None
+            else:
+                # A simple type of the schema: text with a restricted vocabulary.
+                base = getattr(module, "_simple_types_", {}).get(type_, "xs:string")
+                self.parse, self.format = SIMPLE.get(base, STRING)
+
+
+class ClassInfo(object):
+    """Members of a generated class including inherited ones, built once per class."""
+    __slots__ = ("fields", "by_name", "attributes", "elements", "by_tag", "text")
+
+    def __init__(self, cls):
+        module = sys.modules[cls.__module__]
+        chain = [c for c in reversed(cls.__mro__) if "_members_" in c.__dict__]
+        attributes, elements, text = [], [], None
+        for klass in chain:
+            for name, xml, kind, type_, many in klass.__dict__["_members_"]:
+                f = Field(name, xml, kind, type_, many, module)
+                if kind == ATTRIBUTE:
+                    attributes.append(f)
+                elif kind == ELEMENT:
+                    elements.append(f)
+                else:
+                    text = f
+        self.attributes = tuple(attributes)
+        self.elements = tuple(elements)
+        self.text = text
+        self.fields = self.attributes + self.elements + ((text,) if text else ())
+        self.by_name = {f.name: f for f in self.fields}
+        self.by_tag = {f.xml: f for f in self.elements}
+
+
+_INFO = {}
+
+
+def info(cls):
+    try:
+        return _INFO[cls]
+    except KeyError:
+        result = _INFO[cls] = ClassInfo(cls)
+        return result
+
+
+# ---------------------------------------------------------------- building
+
+def _element_value(field, child):
+    if field.cls is not None:
+        return from_node(_subtype(field.cls, child), child)
+    text = child.text
+    if text is None:
+        return None if field.parse is not _parse_string else ""
+    return field.parse(text)
+
+
+def _subtype(cls, node):
+    """The class for ``node``: ``cls`` or the subclass its xsi:type names."""
+    name = node.get(XSI_TYPE)
+    if name:
+        target = getattr(sys.modules[cls.__module__], name.rpartition(":")[2], None)
+        if isinstance(target, type) and issubclass(target, cls):
+            return target
+    return cls
+
+
+def _read_field(field, node):
+    if field.kind == ATTRIBUTE:
+        text = node.get(field.xml)
+        return None if text is None else field.parse(text)
+    if field.kind == TEXT:
+        text = node.text
+        return None if text is None else field.parse(text)
+    if field.many:
+        return [_element_value(field, child) for child in node.iterchildren(field.xml)]
+    child = next(node.iterchildren(field.xml), None)
+    return None if child is None else _element_value(field, child)
+
+
+_NODE = None   # slot descriptor of GeneratedsSuper._node_, set below
+
+
+def from_node(cls, node):
+    """A lazy instance of ``cls`` backed by the lxml element ``node``."""
+    obj = cls.__new__(cls)
+    _NODE.__set__(obj, node)
+    return obj
+
+
+def materialize(obj):
+    """Build every member of a lazy object; afterwards it no longer needs its node."""
+    node = _NODE.__get__(obj, type(obj)) if _has_node(obj) else None
+    if node is None:
+        return obj
+    d = obj.__dict__
+    for f in info(type(obj)).fields:
+        if f.name not in d:
+            d[f.name] = _read_field(f, node)
+    if "extensiontype_" in type(obj)._ctor_args_ and "extensiontype_" not in d:
+        d["extensiontype_"] = None
+    _NODE.__set__(obj, None)
+    return obj
+
+
+def _has_node(obj):
+    try:
+        return _NODE.__get__(obj, type(obj)) is not None
+    except AttributeError:
+        return False
+
+
+def build_eager(obj, node):
+    """generateDS-style eager build: every member of the whole subtree at once."""
+    d = obj.__dict__
+    for f in info(type(obj)).fields:
+        value = _read_field(f, node)
+        if f.cls is not None and value is not None:
+            for item in (value if f.many else (value,)):
+                if item is not None:
+                    materialize_deep(item)
+        d[f.name] = value
+    return obj
+
+
+def materialize_deep(obj):
+    node = _NODE.__get__(obj, type(obj)) if _has_node(obj) else None
+    if node is not None:
+        _NODE.__set__(obj, None)
+        build_eager(obj, node)
+    return obj
+
+
+# ---------------------------------------------------------------- serialising
+
+def to_element(obj, tag, parent=None):
+    """The lxml element for ``obj`` under ``tag`` (appended to ``parent`` if given)."""
+    obj = unwrap(obj)
+    klass = type(obj)
+    ci = info(klass)
+    node = etree.Element(tag) if parent is None else etree.SubElement(parent, tag)
+
+    for f in ci.attributes:
+        value = getattr(obj, f.name)
+        if value is not None:
+            node.set(f.xml, _format(f, value))
+    ext = obj.__dict__.get("extensiontype_") if "extensiontype_" in klass._ctor_args_ else None
+    if ext:
+        node.set(XSI_TYPE, ext)
+    for f in ci.elements:
+        value = getattr(obj, f.name)
+        if value is None:
+            continue
+        if f.many:
+            if not isinstance(value, (list, tuple)):
+                value = [value]
+            for item in value:
+                _export_child(f, item, node)
+        else:
+            _export_child(f, value, node)
+    if ci.text is not None:
+        value = getattr(obj, ci.text.name)
+        if value is not None:
+            node.text = _format(ci.text, value)
+    return node
+
+
+def _format(field, value):
+    try:
+        return field.format(value)
+    except (TypeError, ValueError) as exc:
+        raise TypeError("%s: cannot render %r as %s: %s"
+                        % (field.name, value, field.type, exc)) from None
+
+
+def _export_child(field, value, parent):
+    if value is None:
+        return
+    if field.cls is not None:
+        value = unwrap(value)
+        if not isinstance(value, GeneratedsSuper):
+            raise TypeError("%s: expected a params.%s, got %s"
+                            % (field.name, field.cls.__name__, type(value).__name__))
+        to_element(value, field.xml, parent)
+    else:
+        etree.SubElement(parent, field.xml).text = _format(field, value)
+
+
+def to_xml(obj, tag=None, pretty_print=True):
+    """The XML document (str) for ``obj``."""
+    obj = unwrap(obj)
+    tag = tag or root_tag(type(obj))
+    return etree.tostring(to_element(obj, tag), pretty_print=pretty_print,
+                          encoding="unicode")
+
+
+def root_tag(cls):
+    module = sys.modules[cls.__module__]
+    for klass in cls.__mro__:
+        tag = module._tag_for_type.get(klass.__name__)
+        if tag:
+            return tag
+    return cls.__name__
+
+
+def has_content(obj):
+    obj = unwrap(obj)
+    ci = info(type(obj))
+    for f in ci.fields:
+        if f.kind == ATTRIBUTE:
+            continue
+        value = getattr(obj, f.name)
+        if value is not None and value != []:
+            return True
+    return False
+
+
+def _literal(obj, level, out):
+    obj = unwrap(obj)
+    pad = "    " * level
+    ci = info(type(obj))
+    for f in ci.fields:
+        value = getattr(obj, f.name)
+        if value is None or value == []:
+            continue
+        if f.cls is None:
+            out.append("%s%s=%r,\n" % (pad, f.name, value))
+        elif f.many:
+            out.append("%s%s=[\n" % (pad, f.name))
+            for item in value:
+                out.append("%s    model_.%s(\n" % (pad, type(unwrap(item)).__name__))
+                _literal(item, level + 2, out)
+                out.append("%s    ),\n" % pad)
+            out.append("%s],\n" % pad)
+        else:
+            out.append("%s%s=model_.%s(\n" % (pad, f.name, type(unwrap(value)).__name__))
+            _literal(value, level + 1, out)
+            out.append("%s),\n" % pad)
+
+
+def export_literal(obj, outfile, level, name_):
+    out = []
+    _literal(obj, level, out)
+    outfile.write("".join(out))
+
+
+# ---------------------------------------------------------------- brokers as values
+
+class EntityHolder(object):
+    """Base of objects that stand for a params entity (the SDK's resource brokers).
+
+    Wherever a params object is expected, an ``EntityHolder`` is replaced by
+    the entity it holds in ``superclass``.
+    """
+
+
+def unwrap(value):
+    while isinstance(value, EntityHolder):
+        value = value.__dict__["superclass"]
+    return value
+
+
+def unwrap_value(value):
+    if isinstance(value, EntityHolder):
+        return unwrap(value)
+    if type(value) is list:
+        if any(isinstance(v, EntityHolder) for v in value):
+            return [unwrap(v) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------- the base class
+
+class GeneratedsSuper(object):
+    """Base of every class in ``ovirtsdk.xml.params``."""
+
+    __slots__ = ("_node_", "__dict__", "__weakref__")
+    _members_ = ()
+    _ctor_args_ = ()
+
+    def __getattr__(self, name):
+        # Only reached for names that are not in the instance dict: build the
+        # member from the parsed node on first access.
+        try:
+            node = _NODE.__get__(self, type(self))
+        except AttributeError:
+            node = None
+        if node is not None:
+            f = info(type(self)).by_name.get(name)
+            if f is not None:
+                value = self.__dict__[name] = _read_field(f, node)
+                return value
+            if name == "extensiontype_" and "extensiontype_" in type(self)._ctor_args_:
+                return None
+        # Let the next class (e.g. a broker base) resolve the name.
+        nxt = getattr(super(GeneratedsSuper, self), "__getattr__", None)
+        if nxt is not None:
+            return nxt(name)
+        raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
+
+    def __setattr__(self, name, value):
+        super(GeneratedsSuper, self).__setattr__(name, unwrap_value(value))
+
+    def __eq__(self, other):
+        a, b = unwrap(self), unwrap(other)
+        if a is b:
+            return True
+        if type(a) is not type(b) or not isinstance(a, GeneratedsSuper):
+            return NotImplemented if not isinstance(b, GeneratedsSuper) else False
+        return state(a) == state(b)
+
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self):
+        # Consistent with __eq__: equal objects have the same type and id.
+        entity = unwrap(self)
+        key = getattr(entity, "id", None) if "id" in info(type(entity)).by_name else None
+        return hash((type(entity).__name__, key))
+
+    def __getstate__(self):
+        return state(self)
+
+    def __setstate__(self, values):
+        _NODE.__set__(self, None)
+        self.__dict__.update(values)
+
+    def __reduce_ex__(self, protocol):
+        return (_rebuild, (type(self), state(self)))
+
+    # generateDS-compatible helpers ------------------------------------------------
+
+    def gds_format_string(self, input_data, input_name=""):
+        return input_data
+
+    def gds_validate_string(self, input_data, node=None, input_name=""):
+        return input_data if input_data is not None else ""
+
+    def gds_format_base64(self, input_data, input_name=""):
+        return base64.b64encode(input_data).decode("ascii")
+
+    def gds_validate_base64(self, input_data, node=None, input_name=""):
+        return input_data
+
+    def gds_format_integer(self, input_data, input_name=""):
+        return format_integer(input_data)
+
+    def gds_validate_integer(self, input_data, node=None, input_name=""):
+        return input_data
+
+    def gds_format_integer_list(self, input_data, input_name=""):
+        return " ".join(format_integer(v) for v in input_data)
+
+    def gds_validate_integer_list(self, input_data, node=None, input_name=""):
+        return " ".join(str(int(v)) for v in input_data.split())
+
+    def gds_format_float(self, input_data, input_name=""):
+        return format_float(input_data)
+
+    def gds_validate_float(self, input_data, node=None, input_name=""):
+        return input_data
+
+    def gds_format_float_list(self, input_data, input_name=""):
+        return " ".join(format_float(v) for v in input_data)
+
+    def gds_validate_float_list(self, input_data, node=None, input_name=""):
+        return " ".join(str(float(v)) for v in input_data.split())
+
+    gds_format_double = gds_format_float
+    gds_validate_double = gds_validate_float
+    gds_format_double_list = gds_format_float_list
+    gds_validate_double_list = gds_validate_float_list
+
+    def gds_format_boolean(self, input_data, input_name=""):
+        return format_boolean(input_data)
+
+    def gds_validate_boolean(self, input_data, node=None, input_name=""):
+        return input_data
+
+    def gds_format_boolean_list(self, input_data, input_name=""):
+        return " ".join(format_boolean(v) for v in input_data)
+
+    def gds_validate_boolean_list(self, input_data, node=None, input_name=""):
+        return " ".join(format_boolean(parse_boolean(v)) for v in input_data.split())
+
+    def gds_format_datetime(self, input_data, input_name=""):
+        return format_datetime(input_data)
+
+    def gds_validate_datetime(self, input_data, node=None, input_name=""):
+        return input_data
+
+    def gds_format_date(self, input_data, input_name=""):
+        return input_data.isoformat()
+
+    def gds_validate_date(self, input_data, node=None, input_name=""):
+        return input_data
+
+    def gds_format_time(self, input_data, input_name=""):
+        return input_data.isoformat()
+
+    def gds_validate_time(self, input_data, node=None, input_name=""):
+        return input_data
+
+    @classmethod
+    def gds_parse_datetime(cls, input_data):
+        return parse_datetime(input_data)
+
+    @classmethod
+    def gds_parse_date(cls, input_data):
+        return datetime.date.fromisoformat(input_data.strip()[:10])
+
+    @classmethod
+    def gds_parse_time(cls, input_data):
+        return datetime.time.fromisoformat(input_data.strip()[:8])
+
+    def gds_str_lower(self, instring):
+        return instring.lower()
+
+    def get_path_(self, node):
+        return "/".join(reversed(self.get_path_list_(node, [])))
+
+    def get_path_list_(self, node, path_list):
+        while node is not None:
+            path_list.append(Tag_pattern_.match(node.tag).groups()[-1])
+            node = node.getparent()
+        return path_list
+
+    def get_class_obj_(self, node, default_class=None):
+        return _subtype(default_class or type(self), node)
+
+    def gds_build_any(self, node, type_name=None):
+        return None
+
+    @classmethod
+    def gds_reverse_node_mapping(cls, mapping):
+        return dict((v, k) for k, v in mapping.items())
+
+
+_NODE = GeneratedsSuper.__dict__["_node_"]
+
+
+def state(obj):
+    """The member values of ``obj`` (materialising a lazy object)."""
+    obj = unwrap(obj)
+    materialize(obj)
+    d = obj.__dict__
+    return {k: d.get(k) for k in type(obj)._ctor_args_}
+
+
+def _rebuild(cls, values):
+    obj = cls.__new__(cls)
+    _NODE.__set__(obj, None)
+    obj.__dict__.update(values)
+    return obj
+
+
+# ---------------------------------------------------------------- methods bound into every class
+
+def factory(cls, *args_, **kwargs_):
+    """generateDS ``factory``: an instance of the class (or its registered subclass)."""
+    return (cls.subclass or cls)(*args_, **kwargs_)
+
+
+def hasContent_(self):
+    return has_content(self)
+
+
+def export_(self, outfile, level, namespace_="", name_=None, namespacedef_="",
+            pretty_print=True):
+    """Write the XML of this object to ``outfile`` (indented by ``level``)."""
+    text = to_xml(self, name_, pretty_print)
+    if pretty_print and level:
+        text = "".join("    " * level + line + "\n" for line in text.splitlines())
+    outfile.write(text)
+
+
+def exportAttributes(self, outfile, level, already_processed=None, namespace_="",
+                     name_=None):
+    element = to_element(self, name_ or root_tag(type(unwrap(self))))
+    outfile.write("".join(' %s=%s' % (k, quote_attrib(v)) for k, v in element.attrib.items()))
+
+
+def exportChildren(self, outfile, level, namespace_="", name_=None, fromsubclass_=False,
+                   pretty_print=True):
+    element = to_element(self, name_ or root_tag(type(unwrap(self))))
+    for child in element:
+        outfile.write(etree.tostring(child, pretty_print=pretty_print, encoding="unicode"))
+
+
+def exportLiteral(self, outfile, level, name_=None):
+    """Write this object as Python constructor calls (generateDS's literal form)."""
+    export_literal(self, outfile, level, name_)
+
+
+def exportLiteralAttributes(self, outfile, level, already_processed=None, name_=None):
+    entity = unwrap(self)
+    for f in info(type(entity)).attributes:
+        value = getattr(entity, f.name)
+        if value is not None:
+            outfile.write("%s%s=%r,\n" % ("    " * level, f.name, value))
+
+
+def exportLiteralChildren(self, outfile, level, name_=None):
+    entity = unwrap(self)
+    out = []
+    _literal(entity, level, out)
+    attrs = {f.name for f in info(type(entity)).attributes}
+    outfile.write("".join(line for line in out
+                          if line.strip().split("=", 1)[0] not in attrs))
+
+
+def build(self, node):
+    """generateDS ``build(node)``: fill this object from an lxml element, eagerly."""
+    _NODE.__set__(self, None)
+    return build_eager(self, node)
+
+
+def buildAttributes(self, node, attrs, already_processed):
+    for f in info(type(self)).attributes:
+        self.__dict__[f.name] = _read_field(f, node)
+
+
+def buildChildren(self, child_, node, nodeName_, fromsubclass_=False):
+    f = info(type(self)).by_tag.get(nodeName_)
+    if f is None:
+        return
+    value = _element_value(f, child_)
+    if f.cls is not None and value is not None:
+        materialize_deep(value)
+    if f.many:
+        self.__dict__.setdefault(f.name, []).append(value)
+    else:
+        self.__dict__[f.name] = value
+
+
+_ENUMS = {}
+
+
+def register_enums(enums):
+    _ENUMS.update(enums)
+
+
+def validate_enum(type_name, value):
+    """True when ``value`` is one of the values of the simple type ``type_name``."""
+    return value is None or value in _ENUMS.get(type_name, (value,))
+
+
+# ---------------------------------------------------------------- generateDS module API
+
+ExternalEncoding = "utf-8"
+Tag_pattern_ = re.compile(r"({.*})?(.*)")
+String_cleanup_pat_ = re.compile(r"[\n\r\s]+")
+Namespace_extract_pat_ = re.compile(r"{(.*)}(.*)")
+Verbose_import_ = False
+XMLParser_import_library = "lxml"
+USAGE_TEXT = """
+Usage: python <Parser>.py <in_xml_file>
+"""
+
+
+def usage():
+    sys.stdout.write(USAGE_TEXT)
+    sys.exit(1)
+
+
+def parser():
+    """The XML parser for untrusted documents: no entities, no DTDs, no network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False, remove_comments=True, remove_pis=True)
+
+
+def parsexml_(infile, parser_=None, **kwargs):
+    return etree.parse(infile, parser_ or parser(), **kwargs)
+
+
+def showIndent(outfile, level, pretty_print=True):
+    if pretty_print:
+        outfile.write("    " * level)
+
+
+def quote_xml(inStr):
+    if not inStr:
+        return ""
+    text = inStr if isinstance(inStr, str) else "%s" % inStr
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quote_attrib(inStr):
+    text = quote_xml(inStr).replace('"', "&quot;")
+    return '"%s"' % text
+
+
+def quote_python(inStr):
+    return repr(inStr)
+
+
+def get_all_text_(node):
+    return "".join(node.itertext())
+
+
+def find_attr_value_(attr_name, node):
+    return node.attrib.get(attr_name)
+
+
+def raise_parse_error(node, msg):
+    raise ValueError("%s (element %s, line %s)" % (msg, node.tag, node.sourceline))
+
+
+# ---------------------------------------------------------------- parsing documents
+
+def parse_node(module, node, lazy=True):
+    """The params object for the element ``node``, chosen by its tag."""
+    tag = node.tag
+    if not isinstance(tag, str):
+        raise ValueError("not an element")
+    cls = module._rootClassMap.get(tag)
+    if cls is None:
+        raise ValueError("unknown root element <%s>" % tag)
+    obj = from_node(_subtype(cls, node), node)
+    return obj if lazy else materialize_deep(obj)
+
+
+def _root(text):
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    return etree.fromstring(text, parser())
+
+
+def parse_string(module, text, lazy=False):
+    return parse_node(module, _root(text), lazy)
+
+
+def parse_string_as(module, text, cls):
+    return materialize_deep(from_node(cls, _root(text)))
+
+
+def parse_file(module, path):
+    return parse_node(module, parsexml_(path).getroot(), lazy=False)
