@@ -108,6 +108,9 @@ class _TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
             super().finish_request(request, client_address)
         except OSError:
             pass            # the client went away (timeouts are tested on purpose)
+        finally:
+            if context is not None:
+                request.close()     # the wrapper owns the socket now
 
     def handle_error(self, request, client_address):
         pass

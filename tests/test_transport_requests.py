@@ -492,6 +492,7 @@ def test_transport_debug_goes_to_stderr_without_logging_config(mock, capsys, mon
 def test_transport_debug_respects_application_handlers(mock, monkeypatch):
     logger = logging.getLogger('ovirtsdk')
     monkeypatch.setattr(logger, 'handlers', [])
+    monkeypatch.setattr(logger, 'level', logging.NOTSET)
     seen = []
 
     class Collect(logging.Handler):

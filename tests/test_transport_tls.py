@@ -2,7 +2,6 @@
 variables, proxies, timeouts, refused and broken connections, cookies on the wire."""
 
 import datetime
-import ssl
 
 import pytest
 import trustme
@@ -251,7 +250,7 @@ def test_transport_wire_two_pools_do_not_share_cookies():
     assert cookies == [None, None, 'JSESSIONID=session-1', 'JSESSIONID=session-2']
 
 
-def test_transport_wire_error_reply(ca, ca_file):
+def test_transport_wire_error_reply():
     body = b'<fault><reason>Operation Failed</reason><detail>[VM is locked]</detail></fault>'
     with servers.Server(lambda r: Reply(409, body)) as server:
         with pytest.raises(errors.RequestError) as info:

@@ -120,6 +120,8 @@ def _kerberos_auth():
 
 
 _COOKIE_PAIR = re.compile(r'([^=;,\s]+)=([^;,]*)')
+_COOKIE_ATTRIBUTES = {'path', 'domain', 'expires', 'max-age', 'samesite', 'version',
+                      'comment'}
 _SECRET_ELEMENT = re.compile(
     r'(<([\w:-]*(?:password|passwd|secret|token)[\w:-]*)(?:\s[^>]*)?>)(.*?)(</\2\s*>)',
     re.IGNORECASE | re.DOTALL)
@@ -133,7 +135,10 @@ def _redact_header(name, value):
     if lname == 'cookie':
         return _COOKIE_PAIR.sub(lambda m: m.group(1) + '=' + REDACTED, value)
     if lname == 'set-cookie':
-        return _COOKIE_PAIR.sub(lambda m: m.group(1) + '=' + REDACTED, value, count=1)
+        # requests folds several Set-Cookie headers into one: keep the attributes.
+        return _COOKIE_PAIR.sub(
+            lambda m: m.group(0) if m.group(1).lower() in _COOKIE_ATTRIBUTES
+            else m.group(1) + '=' + REDACTED, value)
     return value
 
 
