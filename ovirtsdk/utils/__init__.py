@@ -1,0 +1,1 @@
+"""Helper modules scripts import by their original paths."""
