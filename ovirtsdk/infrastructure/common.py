@@ -201,11 +201,18 @@ def _body(value, params):
 # ---------------------------------------------------------------- filtering
 
 def _lookup(obj, path):
+    """The value at a dotted attribute path; lists on the way are searched element-wise."""
+    values = [obj]
     for part in path.split("."):
-        if obj is None:
-            return None
-        obj = getattr(_rt.unwrap(obj), part, None)
-    return obj
+        found = []
+        for value in values:
+            value = getattr(_rt.unwrap(value), part, None) if value is not None else None
+            if isinstance(value, list):
+                found.extend(value)
+            else:
+                found.append(value)
+        values = found
+    return values[0] if len(values) == 1 else values
 
 
 def _matches(value, expected):

@@ -481,6 +481,8 @@ class GeneratedsSuper(object):
         self.__dict__.update(values)
 
     def __reduce_ex__(self, protocol):
+        if isinstance(self, EntityHolder):     # a broker: its own rules apply
+            return super(GeneratedsSuper, self).__reduce_ex__(protocol)
         return (_rebuild, (type(self), state(self)))
 
     # generateDS-compatible helpers ------------------------------------------------
