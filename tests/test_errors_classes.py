@@ -176,7 +176,10 @@ def test_errors_raise_from_response():
             self.status, self.reason, self.body = status, 'X', body
     ok = R(200)
     assert errors.raise_from_response(ok) is ok
-    assert errors.raise_from_response(R(302)).status == 302
+    # redirects are not followed: a 3xx is an error naming where it pointed
+    with pytest.raises(RequestError) as info:
+        errors.raise_from_response(R(302))
+    assert info.value.status == 302 and "not followed" in info.value.detail
     with pytest.raises(RequestError) as info:
         errors.raise_from_response(R(404, FAULT))
     assert info.value.status == 404

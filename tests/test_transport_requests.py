@@ -276,10 +276,12 @@ def test_transport_http_error_becomes_request_error(mock):
 
 def test_transport_redirect_not_followed(mock):
     mock.add(responses.GET, URL, status=302,
-             headers={'Location': 'https://engine.example.com/ovirt-engine/api'})
-    response = make_pool().request('GET')
-    assert response.status == 302
-    assert len(mock.calls) == 1
+             headers={'Location': 'https://evil.example.com/steal'})
+    with pytest.raises(errors.RequestError) as info:
+        make_pool().request('GET')
+    assert info.value.status == 302
+    assert 'https://evil.example.com/steal' in info.value.detail
+    assert len(mock.calls) == 1     # the credentials did not follow
 
 
 @pytest.mark.parametrize('exc, kind', [

@@ -178,6 +178,10 @@ def _params():
 
 def _wrap(broker, op, entity, parent):
     cls = getattr(_module_of(broker), op.result)
+    expected = cls.__bases__[0]
+    if not isinstance(entity, expected):
+        raise errors.FormatError("expected a <%s> document, got <%s>"
+                                 % (_rt.root_tag(expected), _rt.root_tag(type(entity))))
     if parent is None:
         return cls(entity, broker.__dict__["_Base__context"])
     return cls(parent, entity, broker.__dict__["_Base__context"])
@@ -310,8 +314,8 @@ def _add(broker, op, ctx, args):
     if result is None or op.result is None:
         return result
     entity_cls = getattr(_module_of(broker), op.result).__bases__[0]
-    if not isinstance(result, entity_cls):
-        return result     # e.g. an <action> describing an asynchronous creation
+    if not isinstance(result, entity_cls) and isinstance(result, params.Action):
+        return result     # an <action> describing an asynchronous creation
     return _wrap(broker, op, result, _parent_for_items(broker))
 
 

@@ -18,6 +18,7 @@ import socket
 import ssl
 import sys
 import threading
+import time
 import warnings
 from urllib.parse import urljoin, urlsplit
 
@@ -37,6 +38,8 @@ logger = logging.getLogger('ovirtsdk')
 SESSION_COOKIE = 'JSESSIONID'
 POOL_SIZE = 20          # concurrent connections kept per host (>= 10 threads at once)
 REDACTED = '***'
+READ_CHUNK = 256 * 1024
+MAX_BODY_SIZE = 1 << 30     # 1 GiB: far above any engine reply, bounds memory
 
 
 class Response(object):
@@ -323,8 +326,14 @@ class ConnectionsPool(object):
             reply = self._session.request(
                 method, url, data=body, headers=headers, auth=self._auth,
                 verify=self._verify, cert=self._cert, timeout=self._timeout,
-                allow_redirects=False)
-            content = reply.content     # read it all here: a reset mid-body is ours too
+                allow_redirects=False, stream=True)
+            try:
+                # Read it all here (a reset mid-body is ours too), within the
+                # timeout as a whole and the size limit: a server dripping
+                # bytes must not hold a script forever.
+                content = self._read_body(reply)
+            finally:
+                reply.close()
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
                 http.client.HTTPException, OSError) as exc:
             message = self._redact(_describe(exc))
@@ -335,6 +344,29 @@ class ConnectionsPool(object):
         if self._debug:
             self._log_exchange(reply.request, response)
         return response
+
+    def _read_body(self, reply):
+        deadline = time.monotonic() + self._timeout[1] if self._timeout else None
+        raw = reply.raw
+        # read1 returns what one socket read brings, so the deadline is checked
+        # while a slow server drips; older urllib3 lacks it (per-read timeout only).
+        read = getattr(raw, 'read1', None) or raw.read
+        chunks, size = [], 0
+        while True:
+            chunk = read(READ_CHUNK, decode_content=True)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_BODY_SIZE:
+                raise errors.ConnectionError(
+                    'the response body exceeds %d bytes, the limit of '
+                    'ovirtsdk.infrastructure.connectionspool.MAX_BODY_SIZE' % MAX_BODY_SIZE)
+            if deadline is not None and time.monotonic() > deadline:
+                raise errors.ConnectionError(
+                    'timed out: the response body was not complete after %s seconds'
+                    % self._timeout[1])
+        return b''.join(chunks)
 
     def _has_session_cookie(self):
         jar = self._session.cookies

@@ -152,6 +152,11 @@ def raise_from_response(response):
     """
     if response.status >= 400:
         raise RequestError(response.status, response.reason, response.body)
+    if response.status >= 300:
+        # Redirects are not followed: credentials go to the configured engine only.
+        location = (getattr(response, 'headers', None) or {}).get('Location', '')
+        raise RequestError(response.status, response.reason,
+                           'redirect to %s not followed' % (location or 'another URL'))
     return response
 
 

@@ -206,7 +206,22 @@ def _element_value(field, child):
     text = child.text
     if text is None:
         return None if field.parse is not _parse_string else ""
-    return field.parse(text)
+    return _convert(field, text, child)
+
+
+def _convert(field, text, node):
+    try:
+        return field.parse(text)
+    except (TypeError, ValueError):
+        from ovirtsdk.infrastructure.errors import FormatError
+        raise FormatError("invalid %s value %r for '%s' in <%s> (line %s)"
+                          % (field.type, text[:80], field.xml, _tag_of(node),
+                             node.sourceline)) from None
+
+
+def _tag_of(node):
+    tag = node.tag
+    return tag if isinstance(tag, str) else "?"
 
 
 def _subtype(cls, node):
@@ -222,10 +237,10 @@ def _subtype(cls, node):
 def _read_field(field, node):
     if field.kind == ATTRIBUTE:
         text = node.get(field.xml)
-        return None if text is None else field.parse(text)
+        return None if text is None else _convert(field, text, node)
     if field.kind == TEXT:
         text = node.text
-        return None if text is None else field.parse(text)
+        return None if text is None else _convert(field, text, node)
     if field.many:
         return [_element_value(field, child) for child in node.iterchildren(field.xml)]
     child = next(node.iterchildren(field.xml), None)
