@@ -156,11 +156,11 @@ def test_brokers_as_values_send_the_whole_entity(api, mock):
     mock.add("GET", URL + "/vms/1", body=VM1.encode())
     mock.add("POST", URL + "/vms", status=201, body=VM2.encode())
     template_source = api.vms.get(id="1")
-    api.vms.add(params.VM(name="copy", template=params.Template(vm=template_source),
-                          cluster=template_source))
+    api.vms.add(params.VM(name="copy", template=params.Template(vm=template_source)))
     body = calls(mock, "POST")[0].request.body.decode()
-    assert '<vm href="/ovirt-engine/api/vms/1" id="1"><actions>' in body
-    assert "<cluster" in body and "<name>web1</name>" in body
+    assert '<template><vm href="/ovirt-engine/api/vms/1" id="1"><actions>' in body
+    assert '<cluster href="/ovirt-engine/api/clusters/c1" id="c1"/>' in body
+    assert "<name>web1</name>" in body
 
 
 def test_broker_in_list_value_and_setter_is_unwrapped(api, mock):
@@ -405,3 +405,17 @@ def test_bad_value_type_is_a_clear_error(api):
 def test_wrong_keyword_in_params_constructor():
     with pytest.raises(TypeError, match="nme"):
         params.VM(nme="x")
+
+
+def test_misspelt_member_is_an_error_not_silently_dropped():
+    vm = params.VM(name="x")
+    with pytest.raises(AttributeError, match="memroy"):
+        vm.memroy = 5
+    vm._private_note = "scripts may stash underscore names"
+
+
+def test_wrong_class_or_shape_for_a_member_is_a_clear_error(api):
+    with pytest.raises(TypeError, match="cluster: expected a params.Cluster, got params.Host"):
+        api.vms.add(params.VM(name="x", cluster=params.Host(name="h")))
+    with pytest.raises(TypeError, match="name: expected a single"):
+        api.vms.add(params.VM(name=["a", "b"]))

@@ -347,12 +347,20 @@ def _export_child(field, value, parent):
         return
     if field.cls is not None:
         value = unwrap(value)
-        if not isinstance(value, GeneratedsSuper):
+        if not isinstance(value, field.cls):
             raise TypeError("%s: expected a params.%s, got %s"
-                            % (field.name, field.cls.__name__, type(value).__name__))
+                            % (field.name, field.cls.__name__, _type_name(value)))
         to_element(value, field.xml, parent)
     else:
+        if isinstance(value, (list, tuple, dict, set, GeneratedsSuper)):
+            raise TypeError("%s: expected a single %s value, got %s"
+                            % (field.name, field.type, _type_name(value)))
         etree.SubElement(parent, field.xml).text = _format(field, value)
+
+
+def _type_name(value):
+    cls = type(value)
+    return ("params." if cls.__module__.endswith(".params") else "") + cls.__name__
 
 
 def to_xml(obj, tag=None, pretty_print=True):
@@ -440,6 +448,9 @@ def unwrap_value(value):
 
 # ---------------------------------------------------------------- the base class
 
+_SETTABLE = frozenset(("extensiontype_", "subclass", "superclass", "original_tagname_"))
+
+
 class GeneratedsSuper(object):
     """Base of every class in ``ovirtsdk.xml.params``."""
 
@@ -468,6 +479,10 @@ class GeneratedsSuper(object):
         raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
     def __setattr__(self, name, value):
+        if (name not in info(type(self)).by_name and name not in _SETTABLE
+                and name[:1] != "_" and not isinstance(self, EntityHolder)):
+            # A misspelt member would otherwise be silently left out of the XML.
+            raise AttributeError("params.%s has no member %r" % (type(self).__name__, name))
         super(GeneratedsSuper, self).__setattr__(name, unwrap_value(value))
 
     def __eq__(self, other):
