@@ -140,8 +140,10 @@ def _class_doc(cls):
         text = "Resource broker of %s: a params.%s with its operations." % (
             cls.url, cls.params_type)
     if cls.subcollections:
-        text += "\n\n    Sub-collections: %s." % ", ".join(
-            "%s (%s)" % (attr, target) for attr, target in cls.subcollections)
+        text += "\n\n" + textwrap.fill(
+            "Sub-collections: %s." % ", ".join(
+                "%s (%s)" % (attr, target) for attr, target in cls.subcollections),
+            88, initial_indent="    ", subsequent_indent="    ")
     return '    """%s\n    """' % text
 
 
@@ -165,8 +167,9 @@ documents the parameters its link takes; the shared behaviour is in
         out.append("class %s(%s):" % (cls.name, ", ".join(cls.bases)))
         out.append(_class_doc(cls))
         if cls.subcollections:
-            out.append("    _subcollections_ = {%s}" % ", ".join(
-                "%r: %r" % sc for sc in cls.subcollections))
+            out.append("    _subcollections_ = {")
+            out.extend("        %r: %r," % sc for sc in cls.subcollections)
+            out.append("    }")
         out.append("")
         ctor = []
         if cls.parent:

@@ -106,9 +106,19 @@ class Capabilities(Base):
 class Cluster(params.Cluster, Base):
     """Resource broker of /clusters/{cluster:id}: a params.Cluster with its operations.
 
-    Sub-collections: affinitygroups (ClusterAffinityGroups), cpuprofiles (ClusterCpuProfiles), glusterhooks (ClusterGlusterHooks), glustervolumes (ClusterGlusterVolumes), networks (ClusterNetworks), permissions (ClusterPermissions).
+    Sub-collections: affinitygroups (ClusterAffinityGroups), cpuprofiles
+    (ClusterCpuProfiles), glusterhooks (ClusterGlusterHooks), glustervolumes
+    (ClusterGlusterVolumes), networks (ClusterNetworks), permissions
+    (ClusterPermissions).
     """
-    _subcollections_ = {'affinitygroups': 'ClusterAffinityGroups', 'cpuprofiles': 'ClusterCpuProfiles', 'glusterhooks': 'ClusterGlusterHooks', 'glustervolumes': 'ClusterGlusterVolumes', 'networks': 'ClusterNetworks', 'permissions': 'ClusterPermissions'}
+    _subcollections_ = {
+        'affinitygroups': 'ClusterAffinityGroups',
+        'cpuprofiles': 'ClusterCpuProfiles',
+        'glusterhooks': 'ClusterGlusterHooks',
+        'glustervolumes': 'ClusterGlusterVolumes',
+        'networks': 'ClusterNetworks',
+        'permissions': 'ClusterPermissions',
+    }
 
     def __init__(self, cluster, context):
         Base.__init__(self, context, entity=cluster)
@@ -147,7 +157,9 @@ class ClusterAffinityGroup(params.AffinityGroup, Base):
 
     Sub-collections: vms (ClusterAffinityGroupVMs).
     """
-    _subcollections_ = {'vms': 'ClusterAffinityGroupVMs'}
+    _subcollections_ = {
+        'vms': 'ClusterAffinityGroupVMs',
+    }
 
     def __init__(self, cluster, affinitygroup, context):
         Base.__init__(self, context, parent=cluster, entity=affinitygroup)
@@ -414,9 +426,13 @@ class ClusterGlusterHooks(Base):
 class ClusterGlusterVolume(params.GlusterVolume, Base):
     """Resource broker of /clusters/{cluster:id}/glustervolumes/{glustervolume:id}: a params.GlusterVolume with its operations.
 
-    Sub-collections: bricks (ClusterGlusterVolumeGlusterBricks), statistics (ClusterGlusterVolumeStatistics).
+    Sub-collections: bricks (ClusterGlusterVolumeGlusterBricks), statistics
+    (ClusterGlusterVolumeStatistics).
     """
-    _subcollections_ = {'bricks': 'ClusterGlusterVolumeGlusterBricks', 'statistics': 'ClusterGlusterVolumeStatistics'}
+    _subcollections_ = {
+        'bricks': 'ClusterGlusterVolumeGlusterBricks',
+        'statistics': 'ClusterGlusterVolumeStatistics',
+    }
 
     def __init__(self, cluster, glustervolume, context):
         Base.__init__(self, context, parent=cluster, entity=glustervolume)
@@ -621,7 +637,9 @@ class ClusterGlusterVolumeGlusterBrick(params.GlusterBrick, Base):
 
     Sub-collections: statistics (ClusterGlusterVolumeGlusterBrickStatistics).
     """
-    _subcollections_ = {'statistics': 'ClusterGlusterVolumeGlusterBrickStatistics'}
+    _subcollections_ = {
+        'statistics': 'ClusterGlusterVolumeGlusterBrickStatistics',
+    }
 
     def __init__(self, clusterglustervolume, glusterbrick, context):
         Base.__init__(self, context, parent=clusterglustervolume, entity=glusterbrick)
@@ -1044,7 +1062,9 @@ class CpuProfile(params.CpuProfile, Base):
 
     Sub-collections: permissions (CpuProfilePermissions).
     """
-    _subcollections_ = {'permissions': 'CpuProfilePermissions'}
+    _subcollections_ = {
+        'permissions': 'CpuProfilePermissions',
+    }
 
     def __init__(self, cpuprofile, context):
         Base.__init__(self, context, entity=cpuprofile)
@@ -1171,9 +1191,20 @@ class CpuProfiles(Base):
 class DataCenter(params.DataCenter, Base):
     """Resource broker of /datacenters/{datacenter:id}: a params.DataCenter with its operations.
 
-    Sub-collections: clusters (DataCenterClusters), iscsibonds (DataCenterIscsiBonds), networks (DataCenterNetworks), permissions (DataCenterPermissions), qoss (DataCenterQoSs), quotas (DataCenterQuotas), storagedomains (DataCenterStorageDomains).
+    Sub-collections: clusters (DataCenterClusters), iscsibonds (DataCenterIscsiBonds),
+    networks (DataCenterNetworks), permissions (DataCenterPermissions), qoss
+    (DataCenterQoSs), quotas (DataCenterQuotas), storagedomains
+    (DataCenterStorageDomains).
     """
-    _subcollections_ = {'clusters': 'DataCenterClusters', 'iscsibonds': 'DataCenterIscsiBonds', 'networks': 'DataCenterNetworks', 'permissions': 'DataCenterPermissions', 'qoss': 'DataCenterQoSs', 'quotas': 'DataCenterQuotas', 'storagedomains': 'DataCenterStorageDomains'}
+    _subcollections_ = {
+        'clusters': 'DataCenterClusters',
+        'iscsibonds': 'DataCenterIscsiBonds',
+        'networks': 'DataCenterNetworks',
+        'permissions': 'DataCenterPermissions',
+        'qoss': 'DataCenterQoSs',
+        'quotas': 'DataCenterQuotas',
+        'storagedomains': 'DataCenterStorageDomains',
+    }
 
     def __init__(self, datacenter, context):
         Base.__init__(self, context, entity=datacenter)
@@ -1204,9 +1235,19 @@ class DataCenter(params.DataCenter, Base):
 class DataCenterCluster(params.Cluster, Base):
     """Resource broker of /datacenters/{datacenter:id}/clusters/{cluster:id}: a params.Cluster with its operations.
 
-    Sub-collections: affinitygroups (DataCenterClusterAffinityGroups), cpuprofiles (DataCenterClusterCpuProfiles), glusterhooks (DataCenterClusterGlusterHooks), glustervolumes (DataCenterClusterGlusterVolumes), networks (DataCenterClusterNetworks), permissions (DataCenterClusterPermissions).
+    Sub-collections: affinitygroups (DataCenterClusterAffinityGroups), cpuprofiles
+    (DataCenterClusterCpuProfiles), glusterhooks (DataCenterClusterGlusterHooks),
+    glustervolumes (DataCenterClusterGlusterVolumes), networks
+    (DataCenterClusterNetworks), permissions (DataCenterClusterPermissions).
     """
-    _subcollections_ = {'affinitygroups': 'DataCenterClusterAffinityGroups', 'cpuprofiles': 'DataCenterClusterCpuProfiles', 'glusterhooks': 'DataCenterClusterGlusterHooks', 'glustervolumes': 'DataCenterClusterGlusterVolumes', 'networks': 'DataCenterClusterNetworks', 'permissions': 'DataCenterClusterPermissions'}
+    _subcollections_ = {
+        'affinitygroups': 'DataCenterClusterAffinityGroups',
+        'cpuprofiles': 'DataCenterClusterCpuProfiles',
+        'glusterhooks': 'DataCenterClusterGlusterHooks',
+        'glustervolumes': 'DataCenterClusterGlusterVolumes',
+        'networks': 'DataCenterClusterNetworks',
+        'permissions': 'DataCenterClusterPermissions',
+    }
 
     def __init__(self, datacenter, cluster, context):
         Base.__init__(self, context, parent=datacenter, entity=cluster)
@@ -1247,7 +1288,9 @@ class DataCenterClusterAffinityGroup(params.AffinityGroup, Base):
 
     Sub-collections: vms (DataCenterClusterAffinityGroupVMs).
     """
-    _subcollections_ = {'vms': 'DataCenterClusterAffinityGroupVMs'}
+    _subcollections_ = {
+        'vms': 'DataCenterClusterAffinityGroupVMs',
+    }
 
     def __init__(self, datacentercluster, affinitygroup, context):
         Base.__init__(self, context, parent=datacentercluster, entity=affinitygroup)
@@ -1477,9 +1520,13 @@ class DataCenterClusterGlusterHooks(Base):
 class DataCenterClusterGlusterVolume(params.GlusterVolume, Base):
     """Resource broker of /datacenters/{datacenter:id}/clusters/{cluster:id}/glustervolumes/{glustervolume:id}: a params.GlusterVolume with its operations.
 
-    Sub-collections: bricks (DataCenterClusterGlusterVolumeGlusterBricks), statistics (DataCenterClusterGlusterVolumeStatistics).
+    Sub-collections: bricks (DataCenterClusterGlusterVolumeGlusterBricks), statistics
+    (DataCenterClusterGlusterVolumeStatistics).
     """
-    _subcollections_ = {'bricks': 'DataCenterClusterGlusterVolumeGlusterBricks', 'statistics': 'DataCenterClusterGlusterVolumeStatistics'}
+    _subcollections_ = {
+        'bricks': 'DataCenterClusterGlusterVolumeGlusterBricks',
+        'statistics': 'DataCenterClusterGlusterVolumeStatistics',
+    }
 
     def __init__(self, datacentercluster, glustervolume, context):
         Base.__init__(self, context, parent=datacentercluster, entity=glustervolume)
@@ -1628,7 +1675,9 @@ class DataCenterClusterGlusterVolumeGlusterBrick(params.GlusterBrick, Base):
 
     Sub-collections: statistics (DataCenterClusterGlusterVolumeGlusterBrickStatistics).
     """
-    _subcollections_ = {'statistics': 'DataCenterClusterGlusterVolumeGlusterBrickStatistics'}
+    _subcollections_ = {
+        'statistics': 'DataCenterClusterGlusterVolumeGlusterBrickStatistics',
+    }
 
     def __init__(self, datacenterclusterglustervolume, glusterbrick, context):
         Base.__init__(self, context, parent=datacenterclusterglustervolume, entity=glusterbrick)
@@ -1991,9 +2040,13 @@ class DataCenterClusters(Base):
 class DataCenterIscsiBond(params.IscsiBond, Base):
     """Resource broker of /datacenters/{datacenter:id}/iscsibonds/{iscsibond:id}: a params.IscsiBond with its operations.
 
-    Sub-collections: networks (DataCenterIscsiBondNetworks), storageconnections (DataCenterIscsiBondStorageConnections).
+    Sub-collections: networks (DataCenterIscsiBondNetworks), storageconnections
+    (DataCenterIscsiBondStorageConnections).
     """
-    _subcollections_ = {'networks': 'DataCenterIscsiBondNetworks', 'storageconnections': 'DataCenterIscsiBondStorageConnections'}
+    _subcollections_ = {
+        'networks': 'DataCenterIscsiBondNetworks',
+        'storageconnections': 'DataCenterIscsiBondStorageConnections',
+    }
 
     def __init__(self, datacenter, iscsibond, context):
         Base.__init__(self, context, parent=datacenter, entity=iscsibond)
@@ -2021,9 +2074,15 @@ class DataCenterIscsiBond(params.IscsiBond, Base):
 class DataCenterIscsiBondNetwork(params.Network, Base):
     """Resource broker of /datacenters/{datacenter:id}/iscsibonds/{iscsibond:id}/networks/{network:id}: a params.Network with its operations.
 
-    Sub-collections: labels (DataCenterIscsiBondNetworkLabels), permissions (DataCenterIscsiBondNetworkPermissions), vnicprofiles (DataCenterIscsiBondNetworkVnicProfiles).
+    Sub-collections: labels (DataCenterIscsiBondNetworkLabels), permissions
+    (DataCenterIscsiBondNetworkPermissions), vnicprofiles
+    (DataCenterIscsiBondNetworkVnicProfiles).
     """
-    _subcollections_ = {'labels': 'DataCenterIscsiBondNetworkLabels', 'permissions': 'DataCenterIscsiBondNetworkPermissions', 'vnicprofiles': 'DataCenterIscsiBondNetworkVnicProfiles'}
+    _subcollections_ = {
+        'labels': 'DataCenterIscsiBondNetworkLabels',
+        'permissions': 'DataCenterIscsiBondNetworkPermissions',
+        'vnicprofiles': 'DataCenterIscsiBondNetworkVnicProfiles',
+    }
 
     def __init__(self, datacenteriscsibond, network, context):
         Base.__init__(self, context, parent=datacenteriscsibond, entity=network)
@@ -2148,7 +2207,9 @@ class DataCenterIscsiBondNetworkVnicProfile(params.VnicProfile, Base):
 
     Sub-collections: permissions (DataCenterIscsiBondNetworkVnicProfilePermissions).
     """
-    _subcollections_ = {'permissions': 'DataCenterIscsiBondNetworkVnicProfilePermissions'}
+    _subcollections_ = {
+        'permissions': 'DataCenterIscsiBondNetworkVnicProfilePermissions',
+    }
 
     def __init__(self, datacenteriscsibondnetwork, vnicprofile, context):
         Base.__init__(self, context, parent=datacenteriscsibondnetwork, entity=vnicprofile)
@@ -2389,9 +2450,14 @@ class DataCenterIscsiBonds(Base):
 class DataCenterNetwork(params.Network, Base):
     """Resource broker of /datacenters/{datacenter:id}/networks/{network:id}: a params.Network with its operations.
 
-    Sub-collections: labels (DataCenterNetworkLabels), permissions (DataCenterNetworkPermissions), vnicprofiles (DataCenterNetworkVnicProfiles).
+    Sub-collections: labels (DataCenterNetworkLabels), permissions
+    (DataCenterNetworkPermissions), vnicprofiles (DataCenterNetworkVnicProfiles).
     """
-    _subcollections_ = {'labels': 'DataCenterNetworkLabels', 'permissions': 'DataCenterNetworkPermissions', 'vnicprofiles': 'DataCenterNetworkVnicProfiles'}
+    _subcollections_ = {
+        'labels': 'DataCenterNetworkLabels',
+        'permissions': 'DataCenterNetworkPermissions',
+        'vnicprofiles': 'DataCenterNetworkVnicProfiles',
+    }
 
     def __init__(self, datacenter, network, context):
         Base.__init__(self, context, parent=datacenter, entity=network)
@@ -2525,7 +2591,9 @@ class DataCenterNetworkVnicProfile(params.VnicProfile, Base):
 
     Sub-collections: permissions (DataCenterNetworkVnicProfilePermissions).
     """
-    _subcollections_ = {'permissions': 'DataCenterNetworkVnicProfilePermissions'}
+    _subcollections_ = {
+        'permissions': 'DataCenterNetworkVnicProfilePermissions',
+    }
 
     def __init__(self, datacenternetwork, vnicprofile, context):
         Base.__init__(self, context, parent=datacenternetwork, entity=vnicprofile)
@@ -2822,9 +2890,15 @@ class DataCenterQoSs(Base):
 class DataCenterQuota(params.Quota, Base):
     """Resource broker of /datacenters/{datacenter:id}/quotas/{quota:id}: a params.Quota with its operations.
 
-    Sub-collections: permissions (DataCenterQuotaPermissions), quotaclusterlimits (DataCenterQuotaQuotaClusterLimits), quotastoragelimits (DataCenterQuotaQuotaStorageLimits).
+    Sub-collections: permissions (DataCenterQuotaPermissions), quotaclusterlimits
+    (DataCenterQuotaQuotaClusterLimits), quotastoragelimits
+    (DataCenterQuotaQuotaStorageLimits).
     """
-    _subcollections_ = {'permissions': 'DataCenterQuotaPermissions', 'quotaclusterlimits': 'DataCenterQuotaQuotaClusterLimits', 'quotastoragelimits': 'DataCenterQuotaQuotaStorageLimits'}
+    _subcollections_ = {
+        'permissions': 'DataCenterQuotaPermissions',
+        'quotaclusterlimits': 'DataCenterQuotaQuotaClusterLimits',
+        'quotastoragelimits': 'DataCenterQuotaQuotaStorageLimits',
+    }
 
     def __init__(self, datacenter, quota, context):
         Base.__init__(self, context, parent=datacenter, entity=quota)
@@ -3047,7 +3121,9 @@ class DataCenterStorageDomain(params.StorageDomain, Base):
 
     Sub-collections: disks (DataCenterStorageDomainDisks).
     """
-    _subcollections_ = {'disks': 'DataCenterStorageDomainDisks'}
+    _subcollections_ = {
+        'disks': 'DataCenterStorageDomainDisks',
+    }
 
     def __init__(self, datacenter, storagedomain, context):
         Base.__init__(self, context, parent=datacenter, entity=storagedomain)
@@ -3092,9 +3168,13 @@ class DataCenterStorageDomain(params.StorageDomain, Base):
 class DataCenterStorageDomainDisk(params.Disk, Base):
     """Resource broker of /datacenters/{datacenter:id}/storagedomains/{storagedomain:id}/disks/{disk:id}: a params.Disk with its operations.
 
-    Sub-collections: permissions (DataCenterStorageDomainDiskPermissions), statistics (DataCenterStorageDomainDiskStatistics).
+    Sub-collections: permissions (DataCenterStorageDomainDiskPermissions), statistics
+    (DataCenterStorageDomainDiskStatistics).
     """
-    _subcollections_ = {'permissions': 'DataCenterStorageDomainDiskPermissions', 'statistics': 'DataCenterStorageDomainDiskStatistics'}
+    _subcollections_ = {
+        'permissions': 'DataCenterStorageDomainDiskPermissions',
+        'statistics': 'DataCenterStorageDomainDiskStatistics',
+    }
 
     def __init__(self, datacenterstoragedomain, disk, context):
         Base.__init__(self, context, parent=datacenterstoragedomain, entity=disk)
@@ -3402,7 +3482,10 @@ class Disk(params.Disk, Base):
 
     Sub-collections: permissions (DiskPermissions), statistics (DiskStatistics).
     """
-    _subcollections_ = {'permissions': 'DiskPermissions', 'statistics': 'DiskStatistics'}
+    _subcollections_ = {
+        'permissions': 'DiskPermissions',
+        'statistics': 'DiskStatistics',
+    }
 
     def __init__(self, disk, context):
         Base.__init__(self, context, entity=disk)
@@ -3515,7 +3598,9 @@ class DiskProfile(params.DiskProfile, Base):
 
     Sub-collections: permissions (DiskProfilePermissions).
     """
-    _subcollections_ = {'permissions': 'DiskProfilePermissions'}
+    _subcollections_ = {
+        'permissions': 'DiskProfilePermissions',
+    }
 
     def __init__(self, diskprofile, context):
         Base.__init__(self, context, entity=diskprofile)
@@ -3760,7 +3845,10 @@ class Domain(params.Domain, Base):
 
     Sub-collections: groups (DomainGroups), users (DomainUsers).
     """
-    _subcollections_ = {'groups': 'DomainGroups', 'users': 'DomainUsers'}
+    _subcollections_ = {
+        'groups': 'DomainGroups',
+        'users': 'DomainUsers',
+    }
 
     def __init__(self, domain, context):
         Base.__init__(self, context, entity=domain)
@@ -3941,9 +4029,18 @@ class Events(Base):
 class ExternalHostProvider(params.ExternalHostProvider, Base):
     """Resource broker of /externalhostproviders/{externalhostprovider:id}: a params.ExternalHostProvider with its operations.
 
-    Sub-collections: certificates (ExternalHostProviderCertificates), computeresources (ExternalHostProviderExternalComputeResources), discoveredhosts (ExternalHostProviderExternalDiscoveredHosts), hostgroups (ExternalHostProviderExternalHostGroups), hosts (ExternalHostProviderExternalHosts).
+    Sub-collections: certificates (ExternalHostProviderCertificates), computeresources
+    (ExternalHostProviderExternalComputeResources), discoveredhosts
+    (ExternalHostProviderExternalDiscoveredHosts), hostgroups
+    (ExternalHostProviderExternalHostGroups), hosts (ExternalHostProviderExternalHosts).
     """
-    _subcollections_ = {'certificates': 'ExternalHostProviderCertificates', 'computeresources': 'ExternalHostProviderExternalComputeResources', 'discoveredhosts': 'ExternalHostProviderExternalDiscoveredHosts', 'hostgroups': 'ExternalHostProviderExternalHostGroups', 'hosts': 'ExternalHostProviderExternalHosts'}
+    _subcollections_ = {
+        'certificates': 'ExternalHostProviderCertificates',
+        'computeresources': 'ExternalHostProviderExternalComputeResources',
+        'discoveredhosts': 'ExternalHostProviderExternalDiscoveredHosts',
+        'hostgroups': 'ExternalHostProviderExternalHostGroups',
+        'hosts': 'ExternalHostProviderExternalHosts',
+    }
 
     def __init__(self, externalhostprovider, context):
         Base.__init__(self, context, entity=externalhostprovider)
@@ -4222,9 +4319,14 @@ class ExternalHostProviders(Base):
 class Group(params.Group, Base):
     """Resource broker of /groups/{group:id}: a params.Group with its operations.
 
-    Sub-collections: permissions (GroupPermissions), roles (GroupRoles), tags (GroupTags).
+    Sub-collections: permissions (GroupPermissions), roles (GroupRoles), tags
+    (GroupTags).
     """
-    _subcollections_ = {'permissions': 'GroupPermissions', 'roles': 'GroupRoles', 'tags': 'GroupTags'}
+    _subcollections_ = {
+        'permissions': 'GroupPermissions',
+        'roles': 'GroupRoles',
+        'tags': 'GroupTags',
+    }
 
     def __init__(self, group, context):
         Base.__init__(self, context, entity=group)
@@ -4317,7 +4419,9 @@ class GroupRole(params.Role, Base):
 
     Sub-collections: permits (GroupRolePermits).
     """
-    _subcollections_ = {'permits': 'GroupRolePermits'}
+    _subcollections_ = {
+        'permits': 'GroupRolePermits',
+    }
 
     def __init__(self, group, role, context):
         Base.__init__(self, context, parent=group, entity=role)
@@ -4511,9 +4615,28 @@ class Groups(Base):
 class Host(params.Host, Base):
     """Resource broker of /hosts/{host:id}: a params.Host with its operations.
 
-    Sub-collections: devices (HostHostDevices), fenceagents (HostAgents), hooks (HostHooks), katelloerrata (HostKatelloErrata), networkattachments (HostNetworkAttachments), nics (HostNICs), numanodes (HostNumaNodes), permissions (HostPermissions), statistics (HostStatistics), storage (HostStorages), storageconnectionextensions (HostStorageConnectionExtensions), tags (HostTags), unmanagednetworks (HostUnmanagedNetworks).
+    Sub-collections: devices (HostHostDevices), fenceagents (HostAgents), hooks
+    (HostHooks), katelloerrata (HostKatelloErrata), networkattachments
+    (HostNetworkAttachments), nics (HostNICs), numanodes (HostNumaNodes), permissions
+    (HostPermissions), statistics (HostStatistics), storage (HostStorages),
+    storageconnectionextensions (HostStorageConnectionExtensions), tags (HostTags),
+    unmanagednetworks (HostUnmanagedNetworks).
     """
-    _subcollections_ = {'devices': 'HostHostDevices', 'fenceagents': 'HostAgents', 'hooks': 'HostHooks', 'katelloerrata': 'HostKatelloErrata', 'networkattachments': 'HostNetworkAttachments', 'nics': 'HostNICs', 'numanodes': 'HostNumaNodes', 'permissions': 'HostPermissions', 'statistics': 'HostStatistics', 'storage': 'HostStorages', 'storageconnectionextensions': 'HostStorageConnectionExtensions', 'tags': 'HostTags', 'unmanagednetworks': 'HostUnmanagedNetworks'}
+    _subcollections_ = {
+        'devices': 'HostHostDevices',
+        'fenceagents': 'HostAgents',
+        'hooks': 'HostHooks',
+        'katelloerrata': 'HostKatelloErrata',
+        'networkattachments': 'HostNetworkAttachments',
+        'nics': 'HostNICs',
+        'numanodes': 'HostNumaNodes',
+        'permissions': 'HostPermissions',
+        'statistics': 'HostStatistics',
+        'storage': 'HostStorages',
+        'storageconnectionextensions': 'HostStorageConnectionExtensions',
+        'tags': 'HostTags',
+        'unmanagednetworks': 'HostUnmanagedNetworks',
+    }
 
     def __init__(self, host, context):
         Base.__init__(self, context, entity=host)
@@ -5191,9 +5314,18 @@ class HostKatelloErratum(params.KatelloErratum, Base):
 class HostNIC(params.HostNIC, Base):
     """Resource broker of /hosts/{host:id}/nics/{nic:id}: a params.HostNIC with its operations.
 
-    Sub-collections: labels (HostNICLabels), networkattachments (HostHostNICNetworkAttachments), statistics (HostNICStatistics), virtualfunctionallowedlabels (HostHostNICLabels), virtualfunctionallowednetworks (HostHostNICNetworks).
+    Sub-collections: labels (HostNICLabels), networkattachments
+    (HostHostNICNetworkAttachments), statistics (HostNICStatistics),
+    virtualfunctionallowedlabels (HostHostNICLabels), virtualfunctionallowednetworks
+    (HostHostNICNetworks).
     """
-    _subcollections_ = {'labels': 'HostNICLabels', 'networkattachments': 'HostHostNICNetworkAttachments', 'statistics': 'HostNICStatistics', 'virtualfunctionallowedlabels': 'HostHostNICLabels', 'virtualfunctionallowednetworks': 'HostHostNICNetworks'}
+    _subcollections_ = {
+        'labels': 'HostNICLabels',
+        'networkattachments': 'HostHostNICNetworkAttachments',
+        'statistics': 'HostNICStatistics',
+        'virtualfunctionallowedlabels': 'HostHostNICLabels',
+        'virtualfunctionallowednetworks': 'HostHostNICNetworks',
+    }
 
     def __init__(self, host, hostnic, context):
         Base.__init__(self, context, parent=host, entity=hostnic)
@@ -5531,7 +5663,9 @@ class HostNumaNode(params.NumaNode, Base):
 
     Sub-collections: statistics (HostNumaNodeStatistics).
     """
-    _subcollections_ = {'statistics': 'HostNumaNodeStatistics'}
+    _subcollections_ = {
+        'statistics': 'HostNumaNodeStatistics',
+    }
 
     def __init__(self, host, numanode, context):
         Base.__init__(self, context, parent=host, entity=numanode)
@@ -6050,9 +6184,14 @@ class Icons(Base):
 class InstanceType(params.InstanceType, Base):
     """Resource broker of /instancetypes/{instancetype:id}: a params.InstanceType with its operations.
 
-    Sub-collections: graphicsconsoles (InstanceTypeGraphicsConsoles), nics (InstanceTypeNICs), watchdogs (InstanceTypeWatchDogs).
+    Sub-collections: graphicsconsoles (InstanceTypeGraphicsConsoles), nics
+    (InstanceTypeNICs), watchdogs (InstanceTypeWatchDogs).
     """
-    _subcollections_ = {'graphicsconsoles': 'InstanceTypeGraphicsConsoles', 'nics': 'InstanceTypeNICs', 'watchdogs': 'InstanceTypeWatchDogs'}
+    _subcollections_ = {
+        'graphicsconsoles': 'InstanceTypeGraphicsConsoles',
+        'nics': 'InstanceTypeNICs',
+        'watchdogs': 'InstanceTypeWatchDogs',
+    }
 
     def __init__(self, instancetype, context):
         Base.__init__(self, context, entity=instancetype)
@@ -6309,7 +6448,9 @@ class Job(params.Job, Base):
 
     Sub-collections: steps (JobSteps).
     """
-    _subcollections_ = {'steps': 'JobSteps'}
+    _subcollections_ = {
+        'steps': 'JobSteps',
+    }
 
     def __init__(self, job, context):
         Base.__init__(self, context, entity=job)
@@ -6350,7 +6491,9 @@ class JobStep(params.Step, Base):
 
     Sub-collections: statistics (JobStepStatistics).
     """
-    _subcollections_ = {'statistics': 'JobStepStatistics'}
+    _subcollections_ = {
+        'statistics': 'JobStepStatistics',
+    }
 
     def __init__(self, job, step, context):
         Base.__init__(self, context, parent=job, entity=step)
@@ -6595,9 +6738,14 @@ class MacPools(Base):
 class Network(params.Network, Base):
     """Resource broker of /networks/{network:id}: a params.Network with its operations.
 
-    Sub-collections: labels (NetworkLabels), permissions (NetworkPermissions), vnicprofiles (NetworkVnicProfiles).
+    Sub-collections: labels (NetworkLabels), permissions (NetworkPermissions),
+    vnicprofiles (NetworkVnicProfiles).
     """
-    _subcollections_ = {'labels': 'NetworkLabels', 'permissions': 'NetworkPermissions', 'vnicprofiles': 'NetworkVnicProfiles'}
+    _subcollections_ = {
+        'labels': 'NetworkLabels',
+        'permissions': 'NetworkPermissions',
+        'vnicprofiles': 'NetworkVnicProfiles',
+    }
 
     def __init__(self, network, context):
         Base.__init__(self, context, entity=network)
@@ -6739,7 +6887,9 @@ class NetworkVnicProfile(params.VnicProfile, Base):
 
     Sub-collections: permissions (NetworkVnicProfilePermissions).
     """
-    _subcollections_ = {'permissions': 'NetworkVnicProfilePermissions'}
+    _subcollections_ = {
+        'permissions': 'NetworkVnicProfilePermissions',
+    }
 
     def __init__(self, network, vnicprofile, context):
         Base.__init__(self, context, parent=network, entity=vnicprofile)
@@ -6908,9 +7058,13 @@ class Networks(Base):
 class OpenStackImageProvider(params.OpenStackImageProvider, Base):
     """Resource broker of /openstackimageproviders/{openstackimageprovider:id}: a params.OpenStackImageProvider with its operations.
 
-    Sub-collections: certificates (OpenStackImageProviderCertificates), images (OpenStackImageProviderOpenStackImages).
+    Sub-collections: certificates (OpenStackImageProviderCertificates), images
+    (OpenStackImageProviderOpenStackImages).
     """
-    _subcollections_ = {'certificates': 'OpenStackImageProviderCertificates', 'images': 'OpenStackImageProviderOpenStackImages'}
+    _subcollections_ = {
+        'certificates': 'OpenStackImageProviderCertificates',
+        'images': 'OpenStackImageProviderOpenStackImages',
+    }
 
     def __init__(self, openstackimageprovider, context):
         Base.__init__(self, context, entity=openstackimageprovider)
@@ -7109,9 +7263,13 @@ class OpenStackImageProviders(Base):
 class OpenStackNetworkProvider(params.OpenStackNetworkProvider, Base):
     """Resource broker of /openstacknetworkproviders/{openstacknetworkprovider:id}: a params.OpenStackNetworkProvider with its operations.
 
-    Sub-collections: certificates (OpenStackNetworkProviderCertificates), networks (OpenStackNetworkProviderOpenStackNetworks).
+    Sub-collections: certificates (OpenStackNetworkProviderCertificates), networks
+    (OpenStackNetworkProviderOpenStackNetworks).
     """
-    _subcollections_ = {'certificates': 'OpenStackNetworkProviderCertificates', 'networks': 'OpenStackNetworkProviderOpenStackNetworks'}
+    _subcollections_ = {
+        'certificates': 'OpenStackNetworkProviderCertificates',
+        'networks': 'OpenStackNetworkProviderOpenStackNetworks',
+    }
 
     def __init__(self, openstacknetworkprovider, context):
         Base.__init__(self, context, entity=openstacknetworkprovider)
@@ -7197,7 +7355,9 @@ class OpenStackNetworkProviderOpenStackNetwork(params.OpenStackNetwork, Base):
 
     Sub-collections: subnets (OpenStackNetworkProviderOpenStackNetworkOpenStackSubnets).
     """
-    _subcollections_ = {'subnets': 'OpenStackNetworkProviderOpenStackNetworkOpenStackSubnets'}
+    _subcollections_ = {
+        'subnets': 'OpenStackNetworkProviderOpenStackNetworkOpenStackSubnets',
+    }
 
     def __init__(self, openstacknetworkprovider, openstacknetwork, context):
         Base.__init__(self, context, parent=openstacknetworkprovider, entity=openstacknetwork)
@@ -7338,9 +7498,16 @@ class OpenStackNetworkProviders(Base):
 class OpenStackVolumeProvider(params.OpenStackVolumeProvider, Base):
     """Resource broker of /openstackvolumeproviders/{openstackvolumeprovider:id}: a params.OpenStackVolumeProvider with its operations.
 
-    Sub-collections: authenticationkeys (OpenStackVolumeProviderOpenstackVolumeAuthenticationKeys), certificates (OpenStackVolumeProviderCertificates), volumetypes (OpenStackVolumeProviderOpenStackVolumeTypes).
+    Sub-collections: authenticationkeys
+    (OpenStackVolumeProviderOpenstackVolumeAuthenticationKeys), certificates
+    (OpenStackVolumeProviderCertificates), volumetypes
+    (OpenStackVolumeProviderOpenStackVolumeTypes).
     """
-    _subcollections_ = {'authenticationkeys': 'OpenStackVolumeProviderOpenstackVolumeAuthenticationKeys', 'certificates': 'OpenStackVolumeProviderCertificates', 'volumetypes': 'OpenStackVolumeProviderOpenStackVolumeTypes'}
+    _subcollections_ = {
+        'authenticationkeys': 'OpenStackVolumeProviderOpenstackVolumeAuthenticationKeys',
+        'certificates': 'OpenStackVolumeProviderCertificates',
+        'volumetypes': 'OpenStackVolumeProviderOpenStackVolumeTypes',
+    }
 
     def __init__(self, openstackvolumeprovider, context):
         Base.__init__(self, context, entity=openstackvolumeprovider)
@@ -7679,7 +7846,9 @@ class Role(params.Role, Base):
 
     Sub-collections: permits (RolePermits).
     """
-    _subcollections_ = {'permits': 'RolePermits'}
+    _subcollections_ = {
+        'permits': 'RolePermits',
+    }
 
     def __init__(self, role, context):
         Base.__init__(self, context, entity=role)
@@ -7850,9 +8019,14 @@ class SchedulingPolicies(Base):
 class SchedulingPolicy(params.SchedulingPolicy, Base):
     """Resource broker of /schedulingpolicies/{schedulingpolicy:id}: a params.SchedulingPolicy with its operations.
 
-    Sub-collections: balances (SchedulingPolicyBalances), filters (SchedulingPolicyFilters), weights (SchedulingPolicyWeights).
+    Sub-collections: balances (SchedulingPolicyBalances), filters
+    (SchedulingPolicyFilters), weights (SchedulingPolicyWeights).
     """
-    _subcollections_ = {'balances': 'SchedulingPolicyBalances', 'filters': 'SchedulingPolicyFilters', 'weights': 'SchedulingPolicyWeights'}
+    _subcollections_ = {
+        'balances': 'SchedulingPolicyBalances',
+        'filters': 'SchedulingPolicyFilters',
+        'weights': 'SchedulingPolicyWeights',
+    }
 
     def __init__(self, schedulingpolicy, context):
         Base.__init__(self, context, entity=schedulingpolicy)
@@ -8189,9 +8363,23 @@ class StorageConnections(Base):
 class StorageDomain(params.StorageDomain, Base):
     """Resource broker of /storagedomains/{storagedomain:id}: a params.StorageDomain with its operations.
 
-    Sub-collections: diskprofiles (StorageDomainDiskProfiles), disks (StorageDomainDisks), disksnapshots (StorageDomainDiskSnapshots), files (StorageDomainFiles), images (StorageDomainImages), permissions (StorageDomainPermissions), storageconnections (StorageDomainStorageConnections), templates (StorageDomainTemplates), vms (StorageDomainVMs).
+    Sub-collections: diskprofiles (StorageDomainDiskProfiles), disks
+    (StorageDomainDisks), disksnapshots (StorageDomainDiskSnapshots), files
+    (StorageDomainFiles), images (StorageDomainImages), permissions
+    (StorageDomainPermissions), storageconnections (StorageDomainStorageConnections),
+    templates (StorageDomainTemplates), vms (StorageDomainVMs).
     """
-    _subcollections_ = {'diskprofiles': 'StorageDomainDiskProfiles', 'disks': 'StorageDomainDisks', 'disksnapshots': 'StorageDomainDiskSnapshots', 'files': 'StorageDomainFiles', 'images': 'StorageDomainImages', 'permissions': 'StorageDomainPermissions', 'storageconnections': 'StorageDomainStorageConnections', 'templates': 'StorageDomainTemplates', 'vms': 'StorageDomainVMs'}
+    _subcollections_ = {
+        'diskprofiles': 'StorageDomainDiskProfiles',
+        'disks': 'StorageDomainDisks',
+        'disksnapshots': 'StorageDomainDiskSnapshots',
+        'files': 'StorageDomainFiles',
+        'images': 'StorageDomainImages',
+        'permissions': 'StorageDomainPermissions',
+        'storageconnections': 'StorageDomainStorageConnections',
+        'templates': 'StorageDomainTemplates',
+        'vms': 'StorageDomainVMs',
+    }
 
     def __init__(self, storagedomain, context):
         Base.__init__(self, context, entity=storagedomain)
@@ -8255,9 +8443,13 @@ class StorageDomain(params.StorageDomain, Base):
 class StorageDomainDisk(params.Disk, Base):
     """Resource broker of /storagedomains/{storagedomain:id}/disks/{disk:id}: a params.Disk with its operations.
 
-    Sub-collections: permissions (StorageDomainDiskPermissions), statistics (StorageDomainDiskStatistics).
+    Sub-collections: permissions (StorageDomainDiskPermissions), statistics
+    (StorageDomainDiskStatistics).
     """
-    _subcollections_ = {'permissions': 'StorageDomainDiskPermissions', 'statistics': 'StorageDomainDiskStatistics'}
+    _subcollections_ = {
+        'permissions': 'StorageDomainDiskPermissions',
+        'statistics': 'StorageDomainDiskStatistics',
+    }
 
     def __init__(self, storagedomain, disk, context):
         Base.__init__(self, context, parent=storagedomain, entity=disk)
@@ -8778,7 +8970,9 @@ class StorageDomainTemplate(params.Template, Base):
 
     Sub-collections: disks (StorageDomainTemplateDisks).
     """
-    _subcollections_ = {'disks': 'StorageDomainTemplateDisks'}
+    _subcollections_ = {
+        'disks': 'StorageDomainTemplateDisks',
+    }
 
     def __init__(self, storagedomain, template, context):
         Base.__init__(self, context, parent=storagedomain, entity=template)
@@ -8900,7 +9094,9 @@ class StorageDomainVM(params.VM, Base):
 
     Sub-collections: disks (StorageDomainVMDisks).
     """
-    _subcollections_ = {'disks': 'StorageDomainVMDisks'}
+    _subcollections_ = {
+        'disks': 'StorageDomainVMDisks',
+    }
 
     def __init__(self, storagedomain, vm, context):
         Base.__init__(self, context, parent=storagedomain, entity=vm)
@@ -9200,9 +9396,19 @@ class Tags(Base):
 class Template(params.Template, Base):
     """Resource broker of /templates/{template:id}: a params.Template with its operations.
 
-    Sub-collections: cdroms (TemplateCdRoms), disks (TemplateDisks), graphicsconsoles (TemplateGraphicsConsoles), nics (TemplateNICs), permissions (TemplatePermissions), tags (TemplateTags), watchdogs (TemplateWatchDogs).
+    Sub-collections: cdroms (TemplateCdRoms), disks (TemplateDisks), graphicsconsoles
+    (TemplateGraphicsConsoles), nics (TemplateNICs), permissions (TemplatePermissions),
+    tags (TemplateTags), watchdogs (TemplateWatchDogs).
     """
-    _subcollections_ = {'cdroms': 'TemplateCdRoms', 'disks': 'TemplateDisks', 'graphicsconsoles': 'TemplateGraphicsConsoles', 'nics': 'TemplateNICs', 'permissions': 'TemplatePermissions', 'tags': 'TemplateTags', 'watchdogs': 'TemplateWatchDogs'}
+    _subcollections_ = {
+        'cdroms': 'TemplateCdRoms',
+        'disks': 'TemplateDisks',
+        'graphicsconsoles': 'TemplateGraphicsConsoles',
+        'nics': 'TemplateNICs',
+        'permissions': 'TemplatePermissions',
+        'tags': 'TemplateTags',
+        'watchdogs': 'TemplateWatchDogs',
+    }
 
     def __init__(self, template, context):
         Base.__init__(self, context, entity=template)
@@ -9811,9 +10017,15 @@ class Templates(Base):
 class User(params.User, Base):
     """Resource broker of /users/{user:id}: a params.User with its operations.
 
-    Sub-collections: permissions (UserPermissions), roles (UserRoles), sshpublickeys (UserSSHPublicKeys), tags (UserTags).
+    Sub-collections: permissions (UserPermissions), roles (UserRoles), sshpublickeys
+    (UserSSHPublicKeys), tags (UserTags).
     """
-    _subcollections_ = {'permissions': 'UserPermissions', 'roles': 'UserRoles', 'sshpublickeys': 'UserSSHPublicKeys', 'tags': 'UserTags'}
+    _subcollections_ = {
+        'permissions': 'UserPermissions',
+        'roles': 'UserRoles',
+        'sshpublickeys': 'UserSSHPublicKeys',
+        'tags': 'UserTags',
+    }
 
     def __init__(self, user, context):
         Base.__init__(self, context, entity=user)
@@ -9906,7 +10118,9 @@ class UserRole(params.Role, Base):
 
     Sub-collections: permits (UserRolePermits).
     """
-    _subcollections_ = {'permits': 'UserRolePermits'}
+    _subcollections_ = {
+        'permits': 'UserRolePermits',
+    }
 
     def __init__(self, user, role, context):
         Base.__init__(self, context, parent=user, entity=role)
@@ -10164,9 +10378,30 @@ class Users(Base):
 class VM(params.VM, Base):
     """Resource broker of /vms/{vm:id}: a params.VM with its operations.
 
-    Sub-collections: applications (VMApplications), cdroms (VMCdRoms), disks (VMDisks), graphicsconsoles (VMGraphicsConsoles), hostdevices (VMHostDevices), katelloerrata (VMKatelloErrata), nics (VMNICs), numanodes (VMVirtualNumaNodes), permissions (VMPermissions), reporteddevices (VMReportedDevices), sessions (VMSessions), snapshots (VMSnapshots), statistics (VMStatistics), tags (VMTags), watchdogs (VMWatchDogs).
+    Sub-collections: applications (VMApplications), cdroms (VMCdRoms), disks (VMDisks),
+    graphicsconsoles (VMGraphicsConsoles), hostdevices (VMHostDevices), katelloerrata
+    (VMKatelloErrata), nics (VMNICs), numanodes (VMVirtualNumaNodes), permissions
+    (VMPermissions), reporteddevices (VMReportedDevices), sessions (VMSessions),
+    snapshots (VMSnapshots), statistics (VMStatistics), tags (VMTags), watchdogs
+    (VMWatchDogs).
     """
-    _subcollections_ = {'applications': 'VMApplications', 'cdroms': 'VMCdRoms', 'disks': 'VMDisks', 'graphicsconsoles': 'VMGraphicsConsoles', 'hostdevices': 'VMHostDevices', 'katelloerrata': 'VMKatelloErrata', 'nics': 'VMNICs', 'numanodes': 'VMVirtualNumaNodes', 'permissions': 'VMPermissions', 'reporteddevices': 'VMReportedDevices', 'sessions': 'VMSessions', 'snapshots': 'VMSnapshots', 'statistics': 'VMStatistics', 'tags': 'VMTags', 'watchdogs': 'VMWatchDogs'}
+    _subcollections_ = {
+        'applications': 'VMApplications',
+        'cdroms': 'VMCdRoms',
+        'disks': 'VMDisks',
+        'graphicsconsoles': 'VMGraphicsConsoles',
+        'hostdevices': 'VMHostDevices',
+        'katelloerrata': 'VMKatelloErrata',
+        'nics': 'VMNICs',
+        'numanodes': 'VMVirtualNumaNodes',
+        'permissions': 'VMPermissions',
+        'reporteddevices': 'VMReportedDevices',
+        'sessions': 'VMSessions',
+        'snapshots': 'VMSnapshots',
+        'statistics': 'VMStatistics',
+        'tags': 'VMTags',
+        'watchdogs': 'VMWatchDogs',
+    }
 
     def __init__(self, vm, context):
         Base.__init__(self, context, entity=vm)
@@ -10660,7 +10895,10 @@ class VMDisk(params.Disk, Base):
 
     Sub-collections: permissions (VMDiskPermissions), statistics (VMDiskStatistics).
     """
-    _subcollections_ = {'permissions': 'VMDiskPermissions', 'statistics': 'VMDiskStatistics'}
+    _subcollections_ = {
+        'permissions': 'VMDiskPermissions',
+        'statistics': 'VMDiskStatistics',
+    }
 
     def __init__(self, vm, disk, context):
         Base.__init__(self, context, parent=vm, entity=disk)
@@ -11066,9 +11304,13 @@ class VMKatelloErratum(params.KatelloErratum, Base):
 class VMNIC(params.NIC, Base):
     """Resource broker of /vms/{vm:id}/nics/{nic:id}: a params.NIC with its operations.
 
-    Sub-collections: reporteddevices (VMNICReportedDevices), statistics (VMNICStatistics).
+    Sub-collections: reporteddevices (VMNICReportedDevices), statistics
+    (VMNICStatistics).
     """
-    _subcollections_ = {'reporteddevices': 'VMNICReportedDevices', 'statistics': 'VMNICStatistics'}
+    _subcollections_ = {
+        'reporteddevices': 'VMNICReportedDevices',
+        'statistics': 'VMNICStatistics',
+    }
 
     def __init__(self, vm, nic, context):
         Base.__init__(self, context, parent=vm, entity=nic)
@@ -11372,9 +11614,14 @@ class VMSessions(Base):
 class VMSnapshot(params.Snapshot, Base):
     """Resource broker of /vms/{vm:id}/snapshots/{snapshot:id}: a params.Snapshot with its operations.
 
-    Sub-collections: cdroms (VMSnapshotCdRoms), disks (VMSnapshotDisks), nics (VMSnapshotNics).
+    Sub-collections: cdroms (VMSnapshotCdRoms), disks (VMSnapshotDisks), nics
+    (VMSnapshotNics).
     """
-    _subcollections_ = {'cdroms': 'VMSnapshotCdRoms', 'disks': 'VMSnapshotDisks', 'nics': 'VMSnapshotNics'}
+    _subcollections_ = {
+        'cdroms': 'VMSnapshotCdRoms',
+        'disks': 'VMSnapshotDisks',
+        'nics': 'VMSnapshotNics',
+    }
 
     def __init__(self, vm, snapshot, context):
         Base.__init__(self, context, parent=vm, entity=snapshot)
@@ -12132,7 +12379,9 @@ class VmPool(params.VmPool, Base):
 
     Sub-collections: permissions (VmPoolPermissions).
     """
-    _subcollections_ = {'permissions': 'VmPoolPermissions'}
+    _subcollections_ = {
+        'permissions': 'VmPoolPermissions',
+    }
 
     def __init__(self, vmpool, context):
         Base.__init__(self, context, entity=vmpool)
@@ -12286,7 +12535,9 @@ class VnicProfile(params.VnicProfile, Base):
 
     Sub-collections: permissions (VnicProfilePermissions).
     """
-    _subcollections_ = {'permissions': 'VnicProfilePermissions'}
+    _subcollections_ = {
+        'permissions': 'VnicProfilePermissions',
+    }
 
     def __init__(self, vnicprofile, context):
         Base.__init__(self, context, entity=vnicprofile)
