@@ -70,6 +70,9 @@ class Base(EntityHolder):
             raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
         return getattr(entity, name)
 
+    # Resource brokers inherit GeneratedsSuper.__getattr__ first; it hands over here.
+    _attr_fallback_ = __getattr__
+
     def __setattr__(self, name, value):
         d = self.__dict__
         entity = d.get("superclass")

@@ -68,7 +68,7 @@ def _parser():
         parser = _parsers.parser = etree.XMLParser(
             resolve_entities=False, no_network=True, load_dtd=False,
             dtd_validation=False, huge_tree=False, remove_comments=True,
-            remove_pis=True)
+            remove_pis=True, remove_blank_text=True)   # the engine indents its replies
     return parser
 
 

@@ -472,10 +472,10 @@ class GeneratedsSuper(object):
                 return value
             if name == "extensiontype_" and "extensiontype_" in type(self)._ctor_args_:
                 return None
-        # Let the next class (e.g. a broker base) resolve the name.
-        nxt = getattr(super(GeneratedsSuper, self), "__getattr__", None)
-        if nxt is not None:
-            return nxt(name)
+        # A broker: let it resolve the name (sub-collection or entity member).
+        fallback = getattr(type(self), "_attr_fallback_", None)
+        if fallback is not None:
+            return fallback(self, name)
         raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
     def __setattr__(self, name, value):

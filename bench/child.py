@@ -1,0 +1,134 @@
+"""Work done in fresh subprocesses (memory figures need a clean process).
+
+    python -m bench.child memory-sdk URL
+    python -m bench.child memory-gds URL GDS_MODULE_PATH [--save-tree]
+    python -m bench.child memory-etree URL
+    (each also takes --trim: malloc_trim(0) before both RSS readings, glibc only)
+
+Each prints one JSON line: RSS before and after (bytes) and a checksum of the
+five fields read from every VM, so all sides provably did the same reads.
+"before" is taken after everything needed is imported and warmed up; "after"
+while the list is still referenced; both after ``gc.collect()``.
+"""
+import gc
+import importlib.util
+import json
+import os
+import sys
+import zlib
+
+USER, PASSWORD = "admin@internal", "bench"
+PROBE_ID = "00000000-0000-0000-0000-00000000beef"    # any id: the server makes a VM up
+
+
+def rss():
+    """Current resident set size in bytes."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:     # not Linux: peak RSS is the best we have
+        import resource
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak if sys.platform == "darwin" else peak * 1024
+
+
+TRIM = False    # --trim: hand freed heap back to the OS first, i.e. count live memory only
+
+
+def _malloc_trim():
+    try:
+        import ctypes
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):    # not glibc
+        return None
+
+
+def settled_rss():
+    gc.collect()
+    gc.collect()
+    if TRIM:
+        _malloc_trim()(0)
+    return rss()
+
+
+def checksum(rows):
+    """An order-independent digest of (name, id, memory, state, sockets) rows."""
+    total = 0
+    for row in rows:
+        total += zlib.crc32("|".join(str(v) for v in row).encode("utf-8"))
+    return total
+
+
+def five_fields_sdk(vm):
+    return (vm.get_name(), vm.get_id(), vm.get_memory(), vm.get_status().get_state(),
+            vm.get_cpu().get_topology().get_sockets())
+
+
+def five_fields_etree(vm):
+    return (vm.findtext("name"), vm.get("id"), int(vm.findtext("memory")),
+            vm.findtext("status/state"), int(vm.find("cpu/topology").get("sockets")))
+
+
+def memory_sdk(url):
+    from ovirtsdk.api import API
+    api = API(url, username=USER, password=PASSWORD)
+    # Warm-up: load the generated params/broker modules and per-class caches.
+    probe = api.vms.get(id=PROBE_ID)
+    five_fields_sdk(probe)
+    del probe
+    before = settled_rss()
+    vms = api.vms.list()
+    rows = [five_fields_sdk(vm) for vm in vms]
+    after = settled_rss()
+    return {"before": before, "after": after, "count": len(vms), "checksum": checksum(rows)}
+
+
+def memory_gds(url, module_path, save_tree=False):
+    import requests
+    spec = importlib.util.spec_from_file_location("gds_baseline", module_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.SaveElementTreeNode = bool(save_tree)
+    # Warm-up on a single VM document: the same code paths, nothing kept.
+    module.parseString(requests.get(url + "/vms/" + PROBE_ID).content,
+                       silence=True, print_warnings=False)
+    before = settled_rss()
+    body = requests.get(url + "/vms").content
+    root = module.parseString(body, silence=True, print_warnings=False)
+    del body
+    vms = root.get_vm()
+    rows = [five_fields_sdk(vm) for vm in vms]
+    after = settled_rss()
+    return {"before": before, "after": after, "count": len(vms), "checksum": checksum(rows)}
+
+
+def memory_etree(url):
+    import requests
+    from lxml import etree
+    etree.fromstring(requests.get(url + "/vms/" + PROBE_ID).content)
+    before = settled_rss()
+    root = etree.fromstring(requests.get(url + "/vms").content)
+    vms = list(root.iterchildren("vm"))
+    rows = [five_fields_etree(vm) for vm in vms]
+    after = settled_rss()
+    return {"before": before, "after": after, "count": len(vms), "checksum": checksum(rows)}
+
+
+def main(argv):
+    global TRIM
+    kind, url = argv[0], argv[1]
+    TRIM = "--trim" in argv[2:]
+    if kind == "memory-sdk":
+        result = memory_sdk(url)
+    elif kind == "memory-gds":
+        result = memory_gds(url, argv[2], "--save-tree" in argv[3:])
+    elif kind == "memory-etree":
+        result = memory_etree(url)
+    else:
+        raise SystemExit("unknown measurement %r" % kind)
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
