@@ -37,6 +37,7 @@ def params_model(schema):
 def generate_all(schema_dir):
     from .emit_brokers import emit_api_collections, emit_brokers
     from .emit_params import emit_params
+    from .emit_testing import emit_testing_model
     schema_dir = Path(schema_dir)
     schema = load_schema(schema_dir)
     classes = params_model(schema)
@@ -47,4 +48,5 @@ def generate_all(schema_dir):
         PARAMS: emit_params(classes, schema.data, types_header),
         BROKERS: emit_brokers(brokers, classes, schema, all_header),
         API_COLLECTIONS: emit_api_collections(brokers, all_header),
+        "ovirtsdk/testing/apimodel.py": emit_testing_model(schema, brokers, all_header),
     }

@@ -1,0 +1,677 @@
+"""What the fake engine does beyond storing what it is sent: the engine's defaults,
+the state changes of the common actions, the checks that fail, and the default
+environment. Each rule names the type and link it applies to; everything else is
+served by the generic machinery in ``engine.py``.
+"""
+import datetime
+import uuid
+
+from ovirtsdk.xml import params as P
+
+from .fault import Fault
+
+ZERO_ID = "00000000-0000-0000-0000-000000000000"
+GiB = 1024 ** 3
+
+# Labels the engine uses for a type in its messages ("Cannot add VM. ...").
+LABELS = {
+    "VM": "VM", "Host": "Host", "StorageDomain": "Storage Domain", "DataCenter": "Data Center",
+    "Cluster": "Cluster", "Template": "Template", "NIC": "Interface", "HostNIC": "Interface",
+    "Network": "Network", "Disk": "Virtual Disk", "VmPool": "VM-Pool", "Tag": "Tag",
+    "Role": "Role", "VnicProfile": "VM network interface profile", "Bookmark": "Bookmark",
+    "InstanceType": "Instance Type", "MacPool": "MAC Pool", "Snapshot": "Snapshot",
+    "CpuProfile": "CPU Profile", "DiskProfile": "Disk Profile", "QoS": "QoS",
+    "AffinityGroup": "Affinity Group", "User": "User", "Group": "Group",
+}
+
+# Types whose names need not be unique within their collection.
+NON_UNIQUE_NAMES = {"Disk", "Event", "File", "Permission", "Statistic", "Snapshot",
+                    "Application", "ReportedDevice", "Session", "Image", "KatelloErratum",
+                    "CdRom", "Floppy", "GraphicsConsole", "HostDevice", "Label", "Permit",
+                    "Job", "Step", "Hook", "Agent", "NumaNode", "VirtualNumaNode",
+                    "NetworkAttachment", "StorageConnection", "IscsiBond"}
+
+# Created asynchronously by the engine: 202 Accepted unless ``Expect: 201-created``.
+ASYNC_CREATE = {"Disk", "Template", "Snapshot"}
+
+# Parameters the engine accepts under another name than the RSDL requires:
+# ``disk.provisioned_size`` is satisfied by the older ``disk.size`` (the guide's example).
+PARAM_ALIASES = {"provisioned_size": ("size",)}
+
+# Fields never echoed back (the engine does not render secrets).
+SECRET_FIELDS = {"password", "root_password"}
+
+# Enumerations the engine validates: (type, element) -> (enum name, values).
+ENUMS = {
+    ("VM", "type"): ("VmType", ("desktop", "server")),
+    ("Template", "type"): ("VmType", ("desktop", "server")),
+    ("Disk", "interface"): ("DiskInterface", ("ide", "virtio_scsi", "virtio", "spapr_vscsi")),
+    ("Disk", "format"): ("DiskFormat", ("cow", "raw")),
+    ("NIC", "interface"): ("NicInterface", ("e1000", "virtio", "rtl8139", "rtl8139_virtio",
+                                            "spapr_vlan", "pci_passthrough")),
+    ("StorageDomain", "type"): ("StorageDomainType", ("data", "iso", "export", "image",
+                                                      "volume")),
+    ("StorageDomain", "storage_format"): ("StorageFormat", ("v1", "v2", "v3")),
+    ("Storage", "type"): ("StorageType", ("iscsi", "fcp", "nfs", "localfs", "posixfs",
+                                          "glusterfs", "glance", "cinder")),
+    ("Boot", "dev"): ("BootDevice", ("cdrom", "hd", "network")),
+    ("Display", "type"): ("DisplayType", ("vnc", "spice")),
+}
+
+DEFAULT_ISO_FILES = ("RHEL6.3-Server-x86_64-DVD1.iso", "Fedora-Server-DVD-x86_64-23.iso",
+                     "windows_example.iso", "virtio-win_x86.vfd")
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).astimezone().replace(microsecond=0)
+
+
+def status(state):
+    return P.Status(state=state)
+
+
+def cannot(action, label, reason, status_code=409):
+    return Fault(status_code, "Operation Failed", "[Cannot %s %s. %s]" % (action, label, reason))
+
+
+def validate_enums(obj, type_name=None):
+    """400 'Invalid value' for a value outside an enumeration the engine checks."""
+    from ovirtsdk.xml import runtime
+    if obj is None:
+        return
+    type_name = type_name or type(obj).__name__
+    for f in runtime.info(type(obj)).fields:
+        value = obj.__dict__.get(f.name)
+        if value is None:
+            continue
+        enum = ENUMS.get((type_name, f.xml))
+        if enum and isinstance(value, str) and value.lower() not in enum[1]:
+            raise Fault(400, "Invalid value",
+                        "%s is not a member of %s. Possible values for %s are: %s"
+                        % (value, enum[0], enum[0], ", ".join(enum[1])))
+        if f.cls is not None:
+            for item in (value if f.many else [value]):
+                if item is not None:
+                    validate_enums(item, type(item).__name__)
+
+
+# ---------------------------------------------------------------- defaults
+
+_NOT_INHERITED = {"href", "id", "name", "description", "comment", "actions", "link", "status",
+                  "creation_time", "creation_status", "version", "vm", "permissions",
+                  "extensiontype_"}
+
+
+def _vm_defaults(engine, obj, parent):
+    template = engine.referenced(obj.template)
+    if template is not None:
+        # Unset VmBase values come from the template, as in the engine.
+        from ovirtsdk.xml import runtime
+        for f in runtime.info(P.VmBase).fields:
+            if f.name in _NOT_INHERITED or getattr(obj, f.name, None) is not None:
+                continue
+            value = getattr(template.obj, f.name, None)
+            if value is not None:
+                setattr(obj, f.name, engine.clone(value))
+    obj.status = status("down")
+    obj.type_ = obj.type_ or "server"
+    obj.memory = obj.memory or GiB
+    if obj.cpu is None:
+        obj.cpu = P.CPU(topology=P.CpuTopology(sockets=1, cores=1, threads=1),
+                        architecture="x86_64")
+    if obj.os is None:
+        obj.os = P.OperatingSystem(type_="other", boot=[P.Boot(dev="hd")])
+    if obj.display is None:
+        obj.display = P.Display(type_="spice", monitors=1, single_qxl_pci=False,
+                                allow_override=False, smartcard_enabled=False,
+                                file_transfer_enabled=True, copy_paste_enabled=True)
+    if obj.stateless is None:
+        obj.stateless = False
+    if obj.delete_protected is None:
+        obj.delete_protected = False
+    if obj.high_availability is None:
+        obj.high_availability = P.HighAvailability(enabled=False, priority=0)
+    if obj.placement_policy is None:
+        obj.placement_policy = P.VmPlacementPolicy(affinity="migratable")
+    if obj.memory_policy is None:
+        obj.memory_policy = P.MemoryPolicy(guaranteed=obj.memory)
+    if obj.usb is None:
+        obj.usb = P.Usb(enabled=False)
+    obj.origin = obj.origin or "ovirt"
+    obj.creation_time = engine.now()
+    if obj.start_paused is None:
+        obj.start_paused = False
+
+
+def _template_defaults(engine, obj, parent):
+    source = engine.referenced(obj.vm)
+    if source is not None:
+        # A template made from a VM takes the VM's configuration.
+        from ovirtsdk.xml import runtime
+        for f in runtime.info(P.VmBase).fields:
+            if f.name in _NOT_INHERITED or getattr(obj, f.name, None) is not None:
+                continue
+            value = getattr(source.obj, f.name, None)
+            if value is not None:
+                setattr(obj, f.name, engine.clone(value))
+    obj.status = status("ok")
+    obj.type_ = obj.type_ or "server"
+    obj.memory = obj.memory or GiB
+    obj.creation_time = obj.creation_time or engine.now()
+    obj.origin = obj.origin or "ovirt"
+    if obj.cpu is None:
+        obj.cpu = P.CPU(topology=P.CpuTopology(sockets=1, cores=1, threads=1))
+    if obj.os is None:
+        obj.os = P.OperatingSystem(type_="other", boot=[P.Boot(dev="hd")])
+    if obj.stateless is None:
+        obj.stateless = False
+    if obj.version is None:
+        obj.version = P.TemplateVersion(version_number=1, version_name="base version")
+
+
+def _host_defaults(engine, obj, parent):
+    obj.status = status("up")
+    obj.type_ = obj.type_ or "rhel"
+    obj.port = obj.port or 54321
+    obj.protocol = obj.protocol or "stomp"
+    obj.memory = obj.memory or 16 * GiB
+    obj.max_scheduling_memory = obj.max_scheduling_memory or 15 * GiB
+    if obj.cpu is None:
+        obj.cpu = P.CPU(name="Intel(R) Xeon(R) CPU E5-2620 v2 @ 2.10GHz", speed=2100,
+                        topology=P.CpuTopology(sockets=1, cores=6, threads=2))
+    if obj.summary is None:
+        obj.summary = P.VmSummary(active=0, migrating=0, total=0)
+    if obj.spm is None:
+        obj.spm = P.SPM(priority=5, status=status("none"))
+    if obj.version is None:
+        obj.version = P.Version(major=4, minor=17, build_=35, revision=0,
+                                full_version="vdsm-4.17.35-1.el7.centos")
+    if obj.os is None:
+        obj.os = P.OperatingSystem(type_="RHEL", version=P.Version(
+            full_version="7 - 2.1511.el7.centos.2.10", major=7))
+    if obj.cluster is None:
+        obj.cluster = engine.ref(engine.find("clusters", name="Default"))
+
+
+def _storage_domain_defaults(engine, obj, parent):
+    obj.status = status("unattached")
+    obj.master = False
+    obj.available = obj.available or 100 * GiB
+    obj.used = obj.used or 5 * GiB
+    obj.committed = obj.committed or 0
+    obj.storage_format = obj.storage_format or ("v1" if obj.type_ == "iso" else "v3")
+    if obj.wipe_after_delete is None:
+        obj.wipe_after_delete = False
+    obj.warning_low_space_indicator = obj.warning_low_space_indicator or 10
+    obj.critical_space_action_blocker = obj.critical_space_action_blocker or 5
+    obj.data_center = None        # attaching is a separate request
+    obj.host = None               # used to connect, not stored
+    obj.format = None
+    obj.import_ = None
+
+
+def _data_center_defaults(engine, obj, parent):
+    obj.status = status("uninitialized")
+    if obj.local is None:
+        obj.local = False
+    obj.storage_format = obj.storage_format or "v3"
+    if obj.version is None:
+        obj.version = P.Version(major=3, minor=6)
+    obj.supported_versions = P.SupportedVersions(version=[P.Version(major=3, minor=6)])
+    obj.quota_mode = obj.quota_mode or "disabled"
+
+
+def _cluster_defaults(engine, obj, parent):
+    if obj.version is None:
+        obj.version = P.Version(major=3, minor=6)
+    if obj.memory_policy is None:
+        obj.memory_policy = P.MemoryPolicy(
+            overcommit=P.MemoryOverCommit(percent=100),
+            transparent_hugepages=P.TransparentHugePages(enabled=True))
+    if obj.error_handling is None:
+        obj.error_handling = P.ErrorHandling(on_error="migrate")
+    for name, value in (("virt_service", True), ("gluster_service", False),
+                        ("threads_as_cores", False), ("tunnel_migration", False),
+                        ("trusted_service", False), ("ha_reservation", False),
+                        ("ballooning_enabled", False)):
+        if getattr(obj, name) is None:
+            setattr(obj, name, value)
+    if obj.cpu is not None and obj.cpu.architecture is None:
+        obj.cpu.architecture = "x86_64"
+
+
+def _network_defaults(engine, obj, parent):
+    if obj.stp is None:
+        obj.stp = False
+    if obj.mtu is None:
+        obj.mtu = 0
+    if obj.usages is None:
+        obj.usages = P.Usages(usage=["vm"])
+    if obj.required is None:
+        obj.required = True
+
+
+def _disk_defaults(engine, obj, parent):
+    size = obj.provisioned_size or obj.size or 0
+    obj.provisioned_size = obj.size = size
+    obj.actual_size = obj.actual_size or 0
+    if not obj.alias:
+        if obj.name:
+            obj.alias = obj.name
+        elif parent is not None and type(parent.obj).__name__ == "VM":
+            n = len(parent.children["disks"]) + 1 if "disks" in parent.children else 1
+            obj.alias = "%s_Disk%d" % (parent.name, n)
+        else:
+            obj.alias = "Disk%d" % (len(engine.top["disks"]) + 1)
+    obj.name = obj.alias
+    obj.status = status("ok")
+    obj.format = obj.format or "raw"
+    obj.interface = obj.interface or "virtio"
+    if obj.sparse is None:
+        obj.sparse = obj.format == "cow"
+    for name in ("bootable", "shareable", "propagate_errors", "wipe_after_delete",
+                 "read_only"):
+        if getattr(obj, name, None) is None:
+            setattr(obj, name, False)
+    obj.storage_type = obj.storage_type or "image"
+    obj.image_id = obj.image_id or str(uuid.uuid4())
+    obj.active = None             # per VM: kept in the VM's view
+    obj.snapshot = None
+
+
+def next_mac(engine, prefix="00:1a:4a:16"):
+    """MAC addresses from the engine's default pool range, one after the other."""
+    engine.macs_used = getattr(engine, "macs_used", 0) + 1
+    n = 0x0151 + engine.macs_used
+    return "%s:%02x:%02x" % (prefix, n >> 8 & 0xff, n & 0xff)
+
+
+def _nic_defaults(engine, obj, parent):
+    obj.interface = obj.interface or "virtio"
+    if obj.mac is None or obj.mac.address is None:
+        obj.mac = P.MAC(address=next_mac(engine))
+    if obj.linked is None:
+        obj.linked = True
+    if obj.plugged is None:
+        obj.plugged = True
+    if obj.network is not None and obj.vnic_profile is None:
+        net = engine.referenced(obj.network)
+        if net is not None and "vnicprofiles" in net.children:
+            profile = next(iter(net.children["vnicprofiles"]), None)
+            if profile is not None:
+                obj.vnic_profile = engine.ref(profile.entity)
+
+
+def _snapshot_defaults(engine, obj, parent):
+    obj.type_ = obj.type_ or "regular"
+    obj.snapshot_status = obj.snapshot_status or "ok"
+    obj.date = obj.date or engine.now()
+    if obj.vm is None and parent is not None:
+        obj.vm = engine.ref(parent, P.VM)
+    if obj.persist_memorystate is None:
+        obj.persist_memorystate = False
+
+
+def _event_defaults(engine, obj, parent):
+    obj.time = obj.time or engine.now()
+    obj.severity = obj.severity or "normal"
+    obj.origin = obj.origin or "oVirt"
+    if obj.custom_id is None:
+        obj.custom_id = -1
+    if obj.flood_rate is None:
+        obj.flood_rate = 30
+
+
+DEFAULTS = {"VM": _vm_defaults, "Template": _template_defaults, "Host": _host_defaults,
+            "StorageDomain": _storage_domain_defaults, "DataCenter": _data_center_defaults,
+            "Cluster": _cluster_defaults, "Network": _network_defaults,
+            "Disk": _disk_defaults, "NIC": _nic_defaults, "Event": _event_defaults,
+            "Snapshot": _snapshot_defaults}
+
+
+def apply_defaults(engine, obj, parent):
+    fn = DEFAULTS.get(type(obj).__name__)
+    if fn is not None:
+        fn(engine, obj, parent)
+
+
+# ---------------------------------------------------------------- after creation
+
+def after_create(engine, entity, parent):
+    kind = type(entity.obj).__name__
+    if kind == "VM":
+        # Every VM has one (empty) CD-ROM device with the well-known id.
+        engine.create_child(entity, "cdroms", P.CdRom(), id_=ZERO_ID)
+        # ... and the snapshot standing for its current state.
+        engine.create_child(entity, "snapshots", P.Snapshot(
+            description="Active VM", type_="active", snapshot_status="ok",
+            date=engine.now(), vm=engine.ref(entity)))
+        engine.event(34, "VM %s was created by %s." % (entity.name, engine.user),
+                     vm=entity)
+    elif kind == "Template" and entity.id != ZERO_ID:
+        engine.event(51, "Creation of Template %s from VM was initiated by %s."
+                     % (entity.name, engine.user), template=entity)
+    elif kind == "Host":
+        mgmt = engine.find("networks", name="ovirtmgmt")
+        engine.create_child(entity, "nics", P.HostNIC(
+            name="eth0", host=engine.ref(entity), network=engine.ref(mgmt),
+            mac=P.MAC(address=next_mac(engine, "52:54:00:6e")),
+            ip=P.IP(address="192.0.2.%d" % (10 + len(engine.top["hosts"])),
+                    netmask="255.255.255.0", gateway="192.0.2.1", version="v4"),
+            boot_protocol="dhcp", speed=1000000000, mtu=1500, bridged=True,
+            status=status("up")))
+        engine.event(42, "Host %s was added by %s." % (entity.name, engine.user),
+                     host=entity)
+    elif kind == "StorageDomain":
+        engine.event(956, "Storage Domain %s was added by %s."
+                     % (entity.name, engine.user), storage_domain=entity)
+
+
+def view_overlay(view, obj):
+    """Values an entity created through a view holds only there (read before the
+    request entity is normalised): a new VM disk is active unless told otherwise."""
+    if type(obj).__name__ == "Disk" and view.owner is not None and \
+            type(view.owner.obj).__name__ == "VM":
+        return {"active": True if obj.active is None else obj.active}
+    return {}
+
+
+def before_create_child(engine, coll, obj):
+    """A VM has one CD-ROM: adding one sets its file instead (as the engine does)."""
+    if type(obj).__name__ == "CdRom" and len(coll):
+        member = next(iter(coll))
+        member.entity.obj.file = obj.file
+        return member
+    return None
+
+
+# ---------------------------------------------------------------- attach / detach
+
+def on_attach(engine, view, member, body):
+    """An existing entity linked into a view (``dc.storagedomains.add(sd)``)."""
+    owner, entity = view.owner, member.entity
+    kind = type(entity.obj).__name__
+    if kind == "StorageDomain" and type(owner.obj).__name__ == "DataCenter":
+        for other in entity.views:
+            if other is not view and type(other.owner.obj).__name__ == "DataCenter" \
+                    and entity.obj.type_ != "iso":
+                raise cannot("attach", "Storage Domain",
+                             "The Storage Domain is already attached to a Data Center.")
+        member.overlay["status"] = status("maintenance")
+        sd = entity.obj
+        sd.status = None
+        dcs = sd.data_centers or P.DataCenters()
+        dcs.data_center = list(dcs.data_center or []) + [engine.ref(owner)]
+        sd.data_centers = dcs
+        if sd.type_ == "data" and not any(
+                m.entity.obj.master for m in view if m is not member):
+            sd.master = True
+        if sd.type_ == "iso":
+            files = engine.children(entity, "files")
+            if not len(files):
+                for name in engine.iso_files:
+                    engine.create_child(entity, "files", P.File(
+                        name=name, type_="iso", storage_domain=engine.ref(entity)), id_=name)
+        engine.event(962, "Storage Domain %s was attached to Data Center %s by %s"
+                     % (entity.name, owner.name, engine.user), storage_domain=entity,
+                     data_center=owner)
+    elif kind == "Disk" and type(owner.obj).__name__ == "VM":
+        active = getattr(body, "active", None)
+        member.overlay["active"] = True if active is None else active
+    elif kind == "Network" and type(owner.obj).__name__ == "Cluster":
+        entity.obj.status = entity.obj.status or status("operational")
+
+
+def on_detach(engine, view, member):
+    owner, entity = view.owner, member.entity
+    if type(entity.obj).__name__ == "StorageDomain" and \
+            type(owner.obj).__name__ == "DataCenter":
+        state = member.overlay.get("status")
+        if state is not None and state.state == "active":
+            raise cannot("detach", "Storage", "The relevant Storage Domain's status is Active.")
+        sd = entity.obj
+        if sd.data_centers is not None:
+            sd.data_centers.data_center = [d for d in sd.data_centers.data_center
+                                           if d.id != owner.id]
+            if not sd.data_centers.data_center:
+                sd.data_centers = None
+        if sd.data_centers is None:
+            sd.status = status("unattached")
+            sd.master = False
+            files = entity.children.get("files")
+            if files is not None:
+                files.members.clear()
+
+
+def detach_only(view_info, body):
+    """DELETE through a view unlinks instead of deleting the entity."""
+    return bool(getattr(body, "detach", False))
+
+
+# ---------------------------------------------------------------- deletes
+
+def before_delete(engine, entity):
+    kind = type(entity.obj).__name__
+    obj = entity.obj
+    if kind == "VM" and obj.status is not None and obj.status.state not in ("down",):
+        raise cannot("remove", "VM", "VM is running.")
+    if kind == "Template" and entity.id == ZERO_ID:
+        raise cannot("remove", "Template", "Removing the Blank Template is not allowed.")
+    if kind == "StorageDomain" and obj.data_centers is not None and \
+            obj.data_centers.data_center:
+        raise cannot("remove", "Storage",
+                     "Storage Domain must be detached from its Data Center first.")
+    if kind == "Host" and obj.status is not None and \
+            obj.status.state not in ("maintenance", "pending_approval", "non_responsive",
+                                     "install_failed", "down"):
+        raise cannot("remove", "Host", "Host must be in Maintenance mode.")
+
+
+# ---------------------------------------------------------------- actions
+
+def _state(obj):
+    return obj.status.state if obj.status is not None else None
+
+
+def _vm_start(engine, target, action):
+    vm = target.entity.obj
+    if _state(vm) in ("up", "powering_up", "wait_for_launch"):
+        raise cannot("run", "VM", "VM is running.")
+    host = None
+    if action is not None and action.vm is not None and action.vm.placement_policy is not None:
+        host = engine.referenced(action.vm.placement_policy.host)
+    if host is None:
+        cluster = vm.cluster.id if vm.cluster is not None else None
+        ups = [m.entity for m in engine.top["hosts"] if _state(m.entity.obj) == "up"]
+        same = [h for h in ups if h.obj.cluster is not None and h.obj.cluster.id == cluster]
+        host = (same or ups or [None])[0]
+    vm.status = status("up")
+    vm.host = engine.ref(host) if host is not None else None
+    vm.start_time = engine.now()
+    vm.stop_time = None
+    if action is not None and action.vm is not None:
+        vm.run_once = True
+    engine.event(153, "VM %s was started by %s (Host: %s)."
+                 % (target.entity.name, engine.user, host.name if host else "N/A"),
+                 vm=target.entity, host=host)
+
+
+def _vm_down(verb, code, text):
+    def run(engine, target, action):
+        vm = target.entity.obj
+        if _state(vm) == "down":
+            raise cannot(verb, "VM", "VM is not running.")
+        host = engine.referenced(vm.host)
+        vm.status = status("down")
+        vm.host = None
+        vm.stop_time = engine.now()
+        vm.run_once = None
+        engine.event(code, text % (target.entity.name, engine.user,
+                                   host.name if host else "N/A"), vm=target.entity)
+    return run
+
+
+def _vm_requires_up(verb, new_state=None):
+    def run(engine, target, action):
+        vm = target.entity.obj
+        if _state(vm) != "up":
+            raise cannot(verb, "VM", "VM is not running.")
+        if new_state:
+            vm.status = status(new_state)
+        if verb == "migrate" and action is not None and action.host is not None:
+            host = engine.resolve_ref(action.host, "hosts")
+            vm.host = engine.ref(host)
+    return run
+
+
+def _vm_ticket(engine, target, action):
+    ticket = action.ticket if action is not None and action.ticket is not None else P.Ticket()
+    ticket.value = ticket.value or uuid.uuid4().hex[:12]
+    ticket.expiry = ticket.expiry or 120
+    return {"ticket": ticket}
+
+
+def _host_set(new_state, allowed=None, verb=None, code=None, text=None):
+    def run(engine, target, action):
+        host = target.entity.obj
+        if allowed is not None and _state(host) not in allowed:
+            raise cannot(verb, "Host", "Host is in %s status."
+                         % (_state(host) or "unknown").replace("_", " ").title())
+        host.status = status(new_state)
+        if action is not None and action.cluster is not None:
+            host.cluster = engine.ref(engine.resolve_ref(action.cluster, "clusters"))
+        if code:
+            engine.event(code, text % (target.entity.name, engine.user), host=target.entity)
+    return run
+
+
+def _sd_set(new_state, code, text):
+    def run(engine, target, action):
+        overlay = target.member.overlay if target.view else None
+        if overlay is None:
+            target.entity.obj.status = status(new_state)
+        else:
+            overlay["status"] = status(new_state)
+        dc = target.coll.owner if target.view else None
+        if dc is not None and type(dc.obj).__name__ == "DataCenter":
+            active = any(m.overlay.get("status") is not None and
+                         m.overlay["status"].state == "active" and
+                         m.entity.obj.type_ == "data" for m in target.coll)
+            dc.obj.status = status("up" if active else "maintenance")
+            engine.event(code, text % (target.entity.name, dc.name, engine.user),
+                         storage_domain=target.entity, data_center=dc)
+    return run
+
+
+def _sd_isattached(engine, target, action):
+    sd = target.entity.obj
+    return {"is_attached": bool(sd.data_centers is not None and sd.data_centers.data_center)}
+
+
+def _disk_active(value):
+    def run(engine, target, action):
+        if target.view:
+            target.member.overlay["active"] = value
+        else:
+            target.entity.obj.active = value
+    return run
+
+
+def _iscsidiscover(engine, target, action):
+    return {"iscsi_target": ["iqn.2016-01.com.example:storage.target0"]}
+
+
+ACTIONS = {
+    ("VM", "start"): _vm_start,
+    ("VM", "stop"): _vm_down("stop", 33, "VM %s powered off by %s (Host: %s)."),
+    ("VM", "shutdown"): _vm_down("shutdown", 73, "VM %s was shut down by %s (Host: %s)."),
+    ("VM", "suspend"): _vm_requires_up("suspend", "suspended"),
+    ("VM", "reboot"): _vm_requires_up("reboot"),
+    ("VM", "migrate"): _vm_requires_up("migrate"),
+    ("VM", "ticket"): _vm_ticket,
+    ("Host", "approve"): _host_set("up", ("pending_approval", "install_failed"), "approve",
+                                   16, "Host %s was approved by %s."),
+    ("Host", "install"): _host_set("up"),
+    ("Host", "activate"): _host_set("up", None, None, 16, "Activation of host %s initiated "
+                                                          "by %s."),
+    ("Host", "deactivate"): _host_set("maintenance", None, None, 17,
+                                      "Host %s was switched to Maintenance mode by %s."),
+    ("Host", "fence"): _host_set("up"),
+    ("Host", "iscsidiscover"): _iscsidiscover,
+    ("StorageDomain", "activate"): _sd_set("active", 966, "Storage Domain %s (Data Center %s)"
+                                                         " was activated by %s"),
+    ("StorageDomain", "deactivate"): _sd_set("maintenance", 968,
+                                             "Storage Domain %s (Data Center %s) was "
+                                             "deactivated by %s"),
+    ("StorageDomain", "isattached"): _sd_isattached,
+    ("Disk", "activate"): _disk_active(True),
+    ("Disk", "deactivate"): _disk_active(False),
+}
+
+
+def run_action(engine, target, rel, action):
+    """Apply the action's state change; returns extra response values (or None)."""
+    fn = ACTIONS.get((type(target.entity.obj).__name__, rel)) if target.entity else None
+    if fn is None:
+        return None
+    return fn(engine, target, action)
+
+
+# ---------------------------------------------------------------- the default environment
+
+def populate(engine):
+    """Default environment: the guide's starting point."""
+    mk = engine.create_top
+    dc = mk("datacenters", P.DataCenter(name="Default",
+                                        description="The default Data Center"))
+    mk("macpools", P.MacPool(name="Default", description="Default MAC pool",
+                             allow_duplicates=False, default_pool=True,
+                             ranges=P.Ranges(range=[P.Range(from_="00:1A:4A:16:01:51",
+                                                            to="00:1A:4A:16:01:E6")])))
+    cluster = mk("clusters", P.Cluster(
+        name="Default", description="The default server cluster",
+        data_center=engine.ref(dc), cpu=P.CPU(id="Intel Conroe Family")))
+    net = mk("networks", P.Network(name="ovirtmgmt", description="Management Network",
+                                   data_center=engine.ref(dc),
+                                   usages=P.Usages(usage=["vm", "management"])),
+             id_="00000000-0000-0000-0000-000000000009")
+    engine.link(engine.children(cluster, "networks"), net,
+                overlay={"status": status("operational"), "display": False,
+                         "required": True})
+    mk("vnicprofiles", P.VnicProfile(name="ovirtmgmt", network=engine.ref(net),
+                                     port_mirroring=False))
+    mk("templates", P.Template(name="Blank", description="Blank template",
+                               creation_time=datetime.datetime(
+                                   2008, 4, 1, tzinfo=datetime.timezone.utc).astimezone()),
+       id_=ZERO_ID)
+    mk("tags", P.Tag(name="root", description="root"), id_=ZERO_ID)
+    mk("hosts", P.Host(name="Atlantic", address="atlantic.example.com",
+                       cluster=engine.ref(cluster), status=status("pending_approval")),
+       keep_status=True)
+    mk("storagedomains", P.StorageDomain(
+        name="ISO_DOMAIN", type_="iso",
+        storage=P.Storage(type_="nfs", address="engine.example.com",
+                          path="/var/lib/exports/iso")))
+    mk("domains", P.Domain(name="internal-authz"))
+    for user in engine.user_names:
+        name, _, domain = user.partition("@")
+        mk("users", P.User(name=name, user_name=user,
+                           domain=P.Domain(name=domain or "internal")))
+    for name, admin in (("SuperUser", True), ("UserRole", False), ("ClusterAdmin", True),
+                        ("DataCenterAdmin", True), ("UserVmManager", False)):
+        mk("roles", P.Role(name=name, administrative=admin, mutable=False))
+    for name in ("none", "evenly_distributed", "power_saving", "vm_evenly_distributed"):
+        mk("schedulingpolicies", P.SchedulingPolicy(name=name, locked=True,
+                                                     default_policy=name == "none"))
+    for ident, name, desc in (("0", "other", "Other OS"),
+                              ("1", "windows_xp", "Windows XP"),
+                              ("11", "windows_7", "Windows 7"),
+                              ("18", "rhel_6x64", "Red Hat Enterprise Linux 6.x x64"),
+                              ("24", "rhel_7x64", "Red Hat Enterprise Linux 7.x x64")):
+        mk("operatingsystems", P.OperatingSystemInfo(name=name, description=desc),
+           id_=ident)
+    mk("capabilities", P.VersionCaps(major=3, minor=6, current=True),
+       id_="332e3600-3600-3600-3600-363636363636")
+    engine.event(13, "Host Atlantic is pending approval.", host=engine.find("hosts",
+                                                                           name="Atlantic"))
+    engine.event(30, "User admin@internal logged in.")
