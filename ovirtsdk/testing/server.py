@@ -108,6 +108,15 @@ class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
     def finish_request(self, request, client_address):
         # TLS is negotiated in the connection's own thread: a client failing the
         # handshake never blocks the accept loop.
+        with self.owner._conn_lock:
+            self.owner._connections.add(request)
+        try:
+            self._finish(request, client_address)
+        finally:
+            with self.owner._conn_lock:
+                self.owner._connections.discard(request)
+
+    def _finish(self, request, client_address):
         context = self.owner.ssl_context
         if context is not None:
             try:
@@ -183,6 +192,8 @@ class FakeEngine(object):
             self.client_cert_file = certs.client_cert_file
             self.client_key_file = certs.client_key_file
             self.ssl_context = certs.server_context()
+        self._connections = set()
+        self._conn_lock = threading.Lock()
         self._server = _Server((host, port), _Handler, bind_and_activate=True)
         self._server.owner = self
         self.port = self._server.server_address[1]
@@ -208,10 +219,18 @@ class FakeEngine(object):
             self._cleanup()
 
     def stop(self):
+        """Stop listening and drop every open connection, as an engine going down does."""
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join(5)
             self._thread = None
+        with self._conn_lock:
+            connections = list(self._connections)
+        for sock in connections:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
         self._cleanup()
 
     def _cleanup(self):
