@@ -3,7 +3,7 @@
 # generateDS 2.44.3
 # schema/VERSION sha256:53cd77a36ce55e18e193c582c8f59c919579b721e2c5157a13d9ef5af000b5ed
 # schema/types.schema sha256:c49428302494fdb0a53c81ad075f7d7fb3590e74a36d198995af55abf254a5df
-# schema/links.schema sha256:96d8294e7fa0da37c29091a89d206ee176c737b698cb6cf0a77ab4fea09c5185
+# schema/links.schema sha256:af48353d8e6c07e360528beb866115c47aad68cc1a9d53abdf328b3456ce33a8
 
 """The schema's link model as data, for the fake engine (``ovirtsdk.testing``).
 
