@@ -35,8 +35,9 @@ NON_UNIQUE_NAMES = {"Disk", "Event", "File", "Permission", "Statistic", "Snapsho
 ASYNC_CREATE = {"Disk", "Template", "Snapshot"}
 
 # Parameters the engine accepts under another name than the RSDL requires:
-# ``disk.provisioned_size`` is satisfied by the older ``disk.size`` (the guide's example).
-PARAM_ALIASES = {"provisioned_size": ("size",)}
+# ``disk.provisioned_size`` is satisfied by the older ``disk.size`` (the guide's example);
+# ``datacenter.local`` by the older ``storage_type`` (the 3.6 engine takes either).
+PARAM_ALIASES = {"provisioned_size": ("size",), "local": ("storage_type",)}
 
 # Fields never echoed back (the engine does not render secrets).
 SECRET_FIELDS = {"password", "root_password"}
