@@ -168,7 +168,6 @@ _CALLS = st.sampled_from(["list", "get_id", "get_name", "start", "add"])
           suppress_health_check=list(HealthCheck))
 @given(status=_STATUS, body=_BODIES, call=_CALLS)
 def test_fuzz_only_sdk_errors_or_valid_objects(status, body, call):
-    reply = {"status": status, "body": body}
     with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps:
         api = _api(rsps)
         rsps.add("GET", URL + "/vms/1", body=VM)

@@ -1,0 +1,141 @@
+"""Packaging files agree with each other and with the README.
+
+Static checks on the checkout (skipped where a file is absent, e.g. in an
+sdist, which carries neither .ci/ nor the Makefile) plus one real sdist build.
+The wheel, the fresh-venv installs and the RPM are built by ``.ci/run``.
+"""
+import hashlib
+import importlib.util
+import os
+import re
+import shlex
+import stat
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = REPO / "ovirt-engine-sdk-python.spec"
+# sha256 of the Apache License 2.0 text as published at apache.org/licenses/LICENSE-2.0.txt
+APACHE_2_SHA256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30"
+
+
+def read(relpath):
+    path = REPO / relpath
+    if not path.is_file():
+        pytest.skip("%s not in this tree" % relpath)
+    return path.read_text(encoding="utf-8")
+
+
+def ci_command(name):
+    """The value of NAME='...' in .ci/run, unquoted as bash would."""
+    found = re.search(r"^%s=(.*)$" % name, read(".ci/run"), re.M)
+    assert found, name
+    return shlex.split(found.group(1))[0]
+
+
+@pytest.mark.parametrize("name", ["TEST_CMD", "QUICKSTART_CMD"])
+def test_readme_shows_the_commands_ci_runs(name):
+    command = ci_command(name)
+    readme = read("README.md")
+    assert "\n%s\n" % command in readme, "README.md lacks the line: %s" % command
+    assert '"$%s"' % name in read(".ci/run")
+
+
+def test_test_command_tests_the_installed_package():
+    script = read(".ci/test")
+    assert "OVIRTSDK_TEST_INSTALLED=1" in script
+    assert '"$VENV/bin/pytest"' in script
+    code = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    # `python -m pytest` would put the checkout (cwd) first on sys.path
+    assert not [line for line in code if "-m pytest" in line]
+    assert [line for line in code if "pip install" in line]
+    assert not [line for line in code if " -e " in line or "--editable" in line]
+
+
+def test_make_test_is_the_same_command():
+    makefile = read("Makefile")
+    assert re.search(r"^test:\n\t%s\n" % re.escape(ci_command("TEST_CMD")), makefile, re.M)
+
+
+def test_nothing_puts_the_checkout_on_sys_path():
+    # pytest's default import mode inserts the rootdir of a package-less tests/
+    # dir (tests/) only; a conftest.py at the root or tests/__init__.py would
+    # insert the checkout itself and shadow the installed ovirtsdk.
+    assert not (REPO / "conftest.py").exists()
+    assert not (REPO / "tests" / "__init__.py").exists()
+    assert "pythonpath" not in read("pyproject.toml")
+
+
+@pytest.mark.parametrize("script", [".ci/run", ".ci/test", ".ci/check-rpm"])
+def test_ci_scripts_are_strict_and_executable(script):
+    text = read(script)
+    assert text.startswith("#!/usr/bin/env bash\n")
+    assert "\nset -euo pipefail\n" in text
+    assert os.stat(REPO / script).st_mode & stat.S_IXUSR
+
+
+def test_license_is_apache_2():
+    data = (REPO / "LICENSE").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == APACHE_2_SHA256
+
+
+def test_makefile_targets():
+    makefile = read("Makefile")
+    for target in ("test", "generate", "check", "dist", "rpm", "doc"):
+        assert re.search(r"^%s:" % target, makefile, re.M), target
+    for module in ("ovirtsdk.api", "ovirtsdk.infrastructure.brokers",
+                   "ovirtsdk.infrastructure.errors", "ovirtsdk.xml.params"):
+        assert module in makefile
+
+
+def test_spec():
+    spec = read("ovirt-engine-sdk-python.spec")
+    assert re.search(r"^Version:\s+@VERSION@$", spec, re.M)
+    assert re.search(r"^License:\s+Apache-2\.0$", spec, re.M)
+    assert re.search(r"^BuildArch:\s+noarch$", spec, re.M)
+    assert "%package -n python3-%{srcname}" in spec
+    for name in ("%{srcname}", "rhevm-sdk-python", "python3-ovirtsdk"):
+        assert re.search(r"^Provides:\s+%s = %%\{version\}-%%\{release\}$" % re.escape(name),
+                         spec, re.M), name
+    assert "%license LICENSE" in spec
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory):
+    if importlib.util.find_spec("setuptools") is None:
+        pytest.skip("setuptools not installed in this venv")
+    read("setup.py")
+    out = tmp_path_factory.mktemp("sdist")
+    proc = subprocess.run(
+        [sys.executable, "setup.py", "-q", "egg_info", "--egg-base", str(out),
+         "sdist", "--dist-dir", str(out)],
+        cwd=str(REPO), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [tarball] = out.glob("*.tar.gz")
+    return tarball
+
+
+def test_sdist_can_build_the_wheel_and_the_rpm(sdist):
+    engine = (REPO / "schema" / "VERSION").read_text().strip()
+    with tarfile.open(str(sdist)) as tar:
+        names = tar.getnames()
+        top = names[0].split("/")[0]
+        assert re.fullmatch(r"ovirt[-_]engine[-_]sdk[-_]python-%s\.\d+" % re.escape(engine), top), top
+        members = {n[len(top) + 1:] for n in names if n.startswith(top + "/")}
+        spec = tar.extractfile("%s/ovirt-engine-sdk-python.spec" % top).read().decode()
+    for needed in ("setup.py", "pyproject.toml", "LICENSE", "README.md", "schema/VERSION",
+                   "ovirt-engine-sdk-python.spec"):
+        assert needed in members, needed
+    source = {p.relative_to(REPO).as_posix() for p in (REPO / "ovirtsdk").rglob("*.py")
+              if "__pycache__" not in p.parts}
+    assert source <= members, sorted(source - members)
+    assert not [m for m in members if "__pycache__" in m or m.endswith(".pyc")]
+    version = top.rsplit("-", 1)[1]
+    assert re.search(r"^Version:\s+%s$" % re.escape(version), spec, re.M)
+    assert "%%setup -q -n %s" % top in spec
+    assert "Source0:        %s.tar.gz" % top in spec
+    assert "@" not in re.sub(r"(?m)^#.*$", "", spec)
