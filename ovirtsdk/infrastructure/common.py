@@ -24,11 +24,10 @@ class Op(object):
     'kwargs'. ``result``: the broker class wrapping returned entities;
     ``item_tag``: the element of one entity inside a collection document.
     """
-    __slots__ = ("kind", "http", "url", "params", "result", "item_tag", "searchable",
-                 "key", "item_url")
+    __slots__ = ("kind", "http", "url", "params", "result", "item_tag", "searchable", "key")
 
     def __init__(self, kind, http, url, params, result=None, item_tag=None,
-                 searchable=False, key="name", item_url=None):
+                 searchable=False, key="name"):
         self.kind = kind
         self.http = http
         self.url = url
@@ -37,7 +36,6 @@ class Op(object):
         self.item_tag = item_tag
         self.searchable = searchable
         self.key = key
-        self.item_url = item_url
 
 
 class Base(EntityHolder):
@@ -82,22 +80,8 @@ class Base(EntityHolder):
         else:
             object.__setattr__(self, name, value)
 
-    def __eq__(self, other):
-        if "superclass" in self.__dict__:
-            return _rt.GeneratedsSuper.__eq__(self, other)
-        return self is other
-
-    def __ne__(self, other):
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    def __hash__(self):
-        if "superclass" in self.__dict__:
-            return _rt.GeneratedsSuper.__hash__(self)
-        return id(self)
-
-    def __bool__(self):
-        return True
+    # Equality and hashing: resource brokers compare as their entity
+    # (GeneratedsSuper comes first in their MRO); collections by identity.
 
     def __repr__(self):
         entity = self.__dict__.get("superclass")
@@ -168,6 +152,12 @@ def _request_parts(op, args):
         elif role == "header":
             headers[wire] = render(value)
     return "".join(matrix), (("?" + urlencode(query)) if query else ""), headers
+
+
+def _target(broker, op, ctx, args):
+    """(URL with matrix parameters and query, headers) of one call on ``broker``."""
+    matrix, query, headers = _request_parts(op, args)
+    return ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query, headers
 
 
 def _module_of(broker):
@@ -300,8 +290,7 @@ def _get(broker, op, ctx, args):
 
 
 def _list(broker, op, ctx, args):
-    matrix, query, headers = _request_parts(op, args)
-    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    url, headers = _target(broker, op, ctx, args)
     return filter_entities(_list_items(broker, op, ctx, url, headers), args.get("kwargs"))
 
 
@@ -310,9 +299,8 @@ def _add(broker, op, ctx, args):
     entity = next((args[name] for name, _, role in op.params if role == "entity"), None)
     if entity is None:
         raise errors.MissingParametersError([op.params[0][0]])
-    matrix, query, headers = _request_parts(op, args)
-    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
-    response = ctx.request("POST", url, body=_body(entity, params), headers=headers)
+    url, headers = _target(broker, op, ctx, args)
+    response = ctx.request(op.http, url, body=_body(entity, params), headers=headers)
     result = _parse(ctx, response)
     if result is None or op.result is None:
         return result
@@ -324,9 +312,8 @@ def _add(broker, op, ctx, args):
 
 def _update(broker, op, ctx, args):
     params = _params()
-    matrix, query, headers = _request_parts(op, args)
-    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
-    response = ctx.request("PUT", url, body=_body(broker, params), headers=headers)
+    url, headers = _target(broker, op, ctx, args)
+    response = ctx.request(op.http, url, body=_body(broker, params), headers=headers)
     result = _parse(ctx, response)
     if result is None:
         return None
@@ -335,24 +322,22 @@ def _update(broker, op, ctx, args):
 
 def _delete(broker, op, ctx, args):
     params = _params()
-    matrix, query, headers = _request_parts(op, args)
-    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    url, headers = _target(broker, op, ctx, args)
     body = None
     for name, _, role in op.params:
         if role in ("action", "entity") and args.get(name) is not None:
             body = _body(args[name], params)
-    response = ctx.request("DELETE", url, body=body, headers=headers)
+    response = ctx.request(op.http, url, body=body, headers=headers)
     return _parse(ctx, response)
 
 
 def _action(broker, op, ctx, args):
     params = _params()
-    matrix, query, headers = _request_parts(op, args)
-    url = ctx.url(fill_url(op.url, _chain_ids(broker))) + matrix + query
+    url, headers = _target(broker, op, ctx, args)
     action = args.get("action")
     if action is None:
         action = params.Action()
-    response = ctx.request("POST", url, body=_body(action, params), headers=headers)
+    response = ctx.request(op.http, url, body=_body(action, params), headers=headers)
     return _parse(ctx, response)
 
 
