@@ -259,7 +259,7 @@ def from_node(cls, node):
 
 def materialize(obj):
     """Build every member of a lazy object; afterwards it no longer needs its node."""
-    node = _NODE.__get__(obj, type(obj)) if _has_node(obj) else None
+    node = _node_of(obj)
     if node is None:
         return obj
     d = obj.__dict__
@@ -272,11 +272,12 @@ def materialize(obj):
     return obj
 
 
-def _has_node(obj):
+def _node_of(obj):
+    """The lxml element a lazy object still reads from (None once built or when eager)."""
     try:
-        return _NODE.__get__(obj, type(obj)) is not None
+        return _NODE.__get__(obj, type(obj))
     except AttributeError:
-        return False
+        return None
 
 
 def build_eager(obj, node):
@@ -293,7 +294,7 @@ def build_eager(obj, node):
 
 
 def materialize_deep(obj):
-    node = _NODE.__get__(obj, type(obj)) if _has_node(obj) else None
+    node = _node_of(obj)
     if node is not None:
         _NODE.__set__(obj, None)
         build_eager(obj, node)
