@@ -247,13 +247,18 @@ def _list_items(broker, op, ctx, url, headers):
     if not body or not body.strip():
         return []
     root = ctx.parse_root(body)
-    params = _params()
-    cls = params._rootClassMap.get(op.item_tag)
+    cls = _params()._rootClassMap.get(op.item_tag)
+    broker_cls = getattr(_module_of(broker), op.result)
+    if cls is None or not issubclass(cls, broker_cls.__bases__[0]):
+        raise errors.FormatError("no %s entities can be read from <%s> elements"
+                                 % (broker_cls.__bases__[0].__name__, op.item_tag))
+    context = broker.__dict__["_Base__context"]
     parent = _parent_for_items(broker)
-    out = []
-    for child in root.iterchildren(op.item_tag):
-        out.append(_wrap(broker, op, _rt.from_node(_rt._subtype(cls, child), child), parent))
-    return out
+    extra = () if parent is None else (parent,)
+    lazy, subtype = _rt.from_node, _rt._subtype
+    # The hot path of big inventories: one lazy entity and one broker per element.
+    return [broker_cls(*extra, lazy(subtype(cls, child), child), context)
+            for child in root.iterchildren(op.item_tag)]
 
 
 def _get(broker, op, ctx, args):
