@@ -100,8 +100,7 @@ class Base(EntityHolder):
 
 def context_of(broker):
     ctx = broker.__dict__["_Base__context"]
-    if ctx.closed:
-        raise errors.DisconnectedError()
+    ctx.check()
     return ctx
 
 

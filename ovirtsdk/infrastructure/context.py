@@ -1,6 +1,4 @@
 """The state one ``API`` instance hands down to every broker it creates."""
-import threading
-
 from ovirtsdk.infrastructure import errors
 
 
@@ -14,7 +12,6 @@ class Context(object):
     def __init__(self, pool, url):
         self.pool = pool
         self.base_url = url
-        self._lock = threading.Lock()
 
     @property
     def closed(self):

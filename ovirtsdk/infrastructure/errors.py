@@ -121,7 +121,7 @@ class AmbiguousQueryError(OvirtSdkError):
 
 
 class RequestError(OvirtSdkError):
-    """The engine answered with an HTTP status >= 400.
+    """The engine answered with an HTTP status >= 400 (or a redirect, never followed).
 
     ``status`` (int), ``reason`` (HTTP reason phrase) and ``detail`` (from the fault
     body) are what scripts read; ``str(e)`` is ``"\\r\\nstatus: N\\r\\nreason: R\\r\\n
