@@ -7,6 +7,16 @@ is build-time only), so it is loaded from the checkout by file path and
 registered as ``codegen`` in ``sys.modules``: ``import codegen`` and
 ``from codegen.x import y`` then work in test modules without exposing anything
 else from the checkout.
+
+Tests live in tiers, one folder each; every test gets its folder's marker, so
+``bash .ci/test -m unit`` runs the fast tier alone (``-m "not e2e"`` etc. work too):
+
+  unit/        inline XML or ``responses``: no socket, no generated-code sweep
+  functional/  parametrised over the schema's links / the generated code, codegen
+  e2e/         real HTTP(S) on 127.0.0.1: the fake engine, ``servers.Server``
+  packaging/   the installed package, wheel/sdist/RPM, README and CI scripts, pydoc
+
+A test file outside these folders is an error (it would run in no tier).
 """
 import importlib.util
 import sys
@@ -16,6 +26,33 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 CODEGEN_DIR = REPO / "codegen"
+TESTS = Path(__file__).resolve().parent
+
+TIERS = {
+    "unit": "fast tests: inline XML or mocked HTTP (responses), no socket",
+    "functional": "sweeps over the schema's links and the generated code, codegen",
+    "e2e": "real HTTP(S) on 127.0.0.1: the fake engine or tests/servers.py",
+    "packaging": "installed package, wheel/sdist/RPM, README/CI scripts, pydoc",
+}
+
+
+def pytest_configure(config):
+    for name, text in TIERS.items():
+        config.addinivalue_line("markers", "%s: %s" % (name, text))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = Path(str(item.fspath)).resolve()
+        try:
+            tier = path.relative_to(TESTS).parts[0]
+        except ValueError:
+            continue            # a test outside tests/ (e.g. a path given by hand)
+        if tier not in TIERS:
+            raise pytest.UsageError(
+                "%s is in no test tier: put it under tests/{%s}/"
+                % (path.relative_to(TESTS), ",".join(TIERS)))
+        item.add_marker(getattr(pytest.mark, tier))
 
 
 def load_codegen():

@@ -24,7 +24,7 @@ pytest.importorskip("trustme")          # the fake engine's HTTPS needs the test
 from ovirtsdk.api import API  # noqa: E402
 from ovirtsdk.testing import FakeEngine  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 TIMEOUT = 60
 

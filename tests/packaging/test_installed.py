@@ -15,7 +15,7 @@ import pytest
 
 import ovirtsdk
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "ovirtsdk"
 DIST = "ovirt-engine-sdk-python"
 

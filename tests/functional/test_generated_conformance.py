@@ -15,7 +15,7 @@ from ovirtsdk.infrastructure import brokers
 from ovirtsdk.infrastructure.common import Base
 from ovirtsdk.xml import params
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 pytestmark = pytest.mark.skipif(not REFERENCE.is_dir(), reason="no ../shared/reference")
 
 

@@ -9,7 +9,7 @@ from lxml import etree
 
 from ovirtsdk.xml import params, runtime
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 _TZ = datetime.timezone(datetime.timedelta(hours=2))
 _VALUES = {

@@ -15,8 +15,8 @@ from codegen.gds import run_generateds
 from codegen.paramsmodel import derive_params
 from codegen.xsdwriter import render_xsd
 
-ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 INTERFACE = REFERENCE / "params-interface.txt"
 
 _CLASS_LINE = re.compile(r"^(\w+)\((\w+)\):\s*(.*)$")

@@ -9,7 +9,7 @@ import pytest
 from codegen.importer import import_schema
 from codegen.schemafile import dump_schema, load_schema
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO.parent / "shared" / "reference"
 
 

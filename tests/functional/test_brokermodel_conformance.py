@@ -15,7 +15,7 @@ import pytest
 from codegen.brokermodel import derive_brokers
 from codegen.model import Schema
 
-REFERENCE = Path(__file__).resolve().parents[2] / 'shared' / 'reference'
+REFERENCE = Path(__file__).resolve().parents[3] / 'shared' / 'reference'
 INTERFACE = REFERENCE / 'broker-interface.txt'
 RSDL = REFERENCE / 'rsdl.xml'
 XSD = REFERENCE / 'api.xsd'
