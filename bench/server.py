@@ -11,15 +11,14 @@ Served (GET/HEAD, any query string or ``;matrix`` suffix):
   /ovirt-engine/api               the entry point (links, product_info, summary)
   /ovirt-engine/api/vms           the big collection document
   /ovirt-engine/api/vms/<id>      a single small VM
-Anything else is 404. HTTP/1.1 keep-alive, Content-Length, one ``sendall`` per
-reply (headers and body together) on TCP_NODELAY sockets; a ``JSESSIONID``
-cookie is set on replies to requests that carry none, as the engine does.
-Basic auth is accepted without checking.
+Anything else is 404. The sockets are ``ovirtsdk.testing.httpserver`` (the test
+server the fake engine and the transport tests use too: HTTP/1.1 keep-alive,
+Content-Length, one send per reply on TCP_NODELAY sockets); the replies are built
+once and reused. A ``JSESSIONID`` cookie is set on replies to requests that carry
+none, as the engine does. Basic auth is accepted without checking.
 """
 import argparse
-import http.server
 import json
-import socket
 import sys
 import threading
 import time
@@ -31,6 +30,8 @@ if __package__ in (None, ""):
     from bench import data
 else:
     from . import data
+
+from ovirtsdk.testing.httpserver import HTTPServer, Reply  # noqa: E402
 
 PREFIX = data.PREFIX
 
@@ -61,68 +62,33 @@ class Engine(object):
                 return "vm:" + vm_id, doc
         return None, None
 
-    def reply(self, path, with_cookie, head_only=False):
+    def reply(self, path, with_cookie):
+        """A prebuilt ``Reply`` for ``path`` (kept: it encodes itself once)."""
         key, body = self.body(path)
-        cache_key = (key, with_cookie, head_only)
+        cache_key = (key, with_cookie)
         if key is not None:
             cached = self._replies.get(cache_key)
             if cached is not None:
                 return cached
-        if body is None:
-            status, body = "404 Not Found", b""
-        else:
-            status = "200 OK"
-        headers = ["HTTP/1.1 " + status,
-                   "Content-Type: application/xml;charset=UTF-8",
-                   "Content-Length: %d" % len(body)]
+        headers = [("Content-Type", "application/xml;charset=UTF-8")]
         if with_cookie:
-            headers.append("Set-Cookie: JSESSIONID=%s; Path=/ovirt-engine/api; HttpOnly"
-                           % self.session_id)
-        head = ("\r\n".join(headers) + "\r\n\r\n").encode("latin-1")
-        out = head if head_only else head + body
+            headers.append(("Set-Cookie", "JSESSIONID=%s; Path=/ovirt-engine/api; HttpOnly"
+                            % self.session_id))
+        reply = Reply(404 if body is None else 200, body or b"", headers)
         if key is not None:
             with self._lock:
                 if len(self._replies) < 10000:
-                    self._replies[cache_key] = out
-        return out
+                    self._replies[cache_key] = reply
+        return reply
 
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def setup(self):
-        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().setup()
-
-    def log_message(self, *args):
-        pass
-
-    def _answer(self, head_only=False):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        latency = self.server.latency
-        if latency:
-            time.sleep(latency)
-        cookie = self.headers.get("Cookie") or ""
-        reply = self.server.engine.reply(self.path, "JSESSIONID=" not in cookie, head_only)
-        self.connection.sendall(reply)
-
-    def do_GET(self):
-        self._answer()
-
-    def do_HEAD(self):
-        self._answer(head_only=True)
-
-
-class Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 64
-
-    def __init__(self, engine, latency):
-        self.engine = engine
-        self.latency = latency
-        super().__init__(("127.0.0.1", 0), Handler)
+    def handler(self, latency):
+        """The ``HTTPServer`` handler of a port that sleeps ``latency`` s per request."""
+        def handle(request):
+            if latency:
+                time.sleep(latency)
+            cookie = request.headers.get("Cookie") or ""
+            return self.reply(request.path, "JSESSIONID=" not in cookie)
+        return handle
 
 
 def main(argv=None):
@@ -131,10 +97,9 @@ def main(argv=None):
     parser.add_argument("--latency", type=float, action="append")
     args = parser.parse_args(argv)
     engine = Engine(args.vms)
-    servers = [Server(engine, latency) for latency in (args.latency or [0.0])]
-    for server in servers:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-    sys.stdout.write(json.dumps({"ports": [s.server_address[1] for s in servers],
+    servers = [HTTPServer(engine.handler(latency), keep=0, name="bench-server").start()
+               for latency in (args.latency or [0.0])]
+    sys.stdout.write(json.dumps({"ports": [s.port for s in servers],
                                  "ids": engine.ids, "vms_bytes": len(engine.vms)}) + "\n")
     sys.stdout.flush()
     # Run until the parent closes our stdin (or kills us).
@@ -143,7 +108,7 @@ def main(argv=None):
     except KeyboardInterrupt:
         pass
     for server in servers:
-        server.shutdown()
+        server.stop()
     return 0
 
 

@@ -1,20 +1,17 @@
 """``FakeEngine``: the fake oVirt 3.6 engine on a real HTTP(S) socket.
 
-The HTTP side (threads, TLS, authentication, sessions) lives here; what a request
-does lives in ``engine.Engine``.
+The HTTP side (authentication, sessions, TLS certificates) lives here, on the
+shared ``httpserver.HTTPServer`` (threads, sockets); what a request does lives in
+``engine.Engine``.
 """
 import base64
 import binascii
 import collections
-import http.server
 import shutil
-import socket
-import socketserver
-import ssl
 import tempfile
-import threading
 import uuid
 
+from . import httpserver
 from .engine import Engine
 from .fault import Fault
 from .model import PREFIX
@@ -48,96 +45,6 @@ class Session(object):
 
     def expired(self, now):
         return self.ttl > 0 and now - self.last > self.ttl * 60
-
-
-class _Handler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "ovirt-fake-engine"
-    sys_version = ""
-
-    def setup(self):
-        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        super().setup()
-
-    def log_message(self, *args):
-        pass
-
-    def _read_body(self):
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
-            while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
-                        pass
-                    return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
-
-    def _do(self):
-        body = self._read_body()
-        try:
-            reply = self.server.owner.serve(self.command, self.path, _Headers(self.headers),
-                                            body)
-        except Exception as exc:      # never leave the client without an answer
-            reply = self.server.owner.engine.fault_reply(
-                Fault(500, "Internal Server Error", "%s: %s" % (type(exc).__name__, exc)))
-        reason = self.responses.get(reply.status, ("Unknown",))[0]
-        lines = ["HTTP/1.1 %d %s" % (reply.status, reason)]
-        names = {n.lower() for n, _ in reply.headers}
-        payload = reply.body if self.command != "HEAD" else b""
-        if "content-length" not in names:
-            lines.append("Content-Length: %d" % len(reply.body))
-        lines.append("Date: %s" % self.date_time_string())
-        lines += ["%s: %s" % (n, v) for n, v in reply.headers]
-        if (self.headers.get("Connection") or "").lower() == "close":
-            self.close_connection = True
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
-        self.wfile.write(head + payload)          # one send: no Nagle/delayed-ACK stall
-
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _do
-
-
-class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = True
-
-    def finish_request(self, request, client_address):
-        # TLS is negotiated in the connection's own thread: a client failing the
-        # handshake never blocks the accept loop.
-        with self.owner._conn_lock:
-            self.owner._connections.add(request)
-        try:
-            self._finish(request, client_address)
-        finally:
-            with self.owner._conn_lock:
-                self.owner._connections.discard(request)
-
-    def _finish(self, request, client_address):
-        context = self.owner.ssl_context
-        if context is not None:
-            try:
-                request.settimeout(30)
-                request = context.wrap_socket(request, server_side=True)
-                request.settimeout(None)
-            except (OSError, ssl.SSLError):
-                return
-        try:
-            super().finish_request(request, client_address)
-        except OSError:
-            pass
-        finally:
-            if context is not None:
-                try:
-                    request.close()
-                except OSError:
-                    pass
-
-    def handle_error(self, request, client_address):
-        pass
 
 
 class FakeEngine(object):
@@ -192,52 +99,34 @@ class FakeEngine(object):
             self.client_cert_file = certs.client_cert_file
             self.client_key_file = certs.client_key_file
             self.ssl_context = certs.server_context()
-        self._connections = set()
-        self._conn_lock = threading.Lock()
-        self._server = _Server((host, port), _Handler, bind_and_activate=True)
-        self._server.owner = self
-        self.port = self._server.server_address[1]
-        self.url = "%s://%s:%d%s" % ("https" if self.https else "http",
-                                     "[%s]" % host if ":" in host else host, self.port, PREFIX)
-        self._thread = None
+        self._server = httpserver.HTTPServer(self._serve_http, host=host, port=port,
+                                             ssl_context=self.ssl_context,
+                                             on_error=self._internal_error,
+                                             name="ovirt-fake-engine")
+        self.port = self._server.port
+        self.url = self._server.origin + PREFIX
 
     # ------------------------------------------------------------ lifecycle
 
     def start(self):
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._server.serve_forever,
-                                            kwargs={"poll_interval": 0.05},
-                                            name="ovirt-fake-engine", daemon=True)
-            self._thread.start()
+        """Serve from a background thread; returns self."""
+        self._server.start()
         return self
 
     def serve_forever(self):
         """Serve in the calling thread until ``stop()`` (or Ctrl-C)."""
         try:
-            self._server.serve_forever(poll_interval=0.2)
+            self._server.serve_forever()
         finally:
             self._cleanup()
 
     def stop(self):
         """Stop listening and drop every open connection, as an engine going down does."""
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join(5)
-            self._thread = None
-        with self._conn_lock:
-            connections = list(self._connections)
-        for sock in connections:
-            try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+        self._server.stop()
         self._cleanup()
 
     def _cleanup(self):
-        try:
-            self._server.server_close()
-        except OSError:
-            pass
+        self._server.close()
         if self._tmp is not None:
             shutil.rmtree(self._tmp, ignore_errors=True)
             self._tmp = None
@@ -280,6 +169,18 @@ class FakeEngine(object):
         return kwargs
 
     # ------------------------------------------------------------ requests
+
+    def _serve_http(self, request):
+        reply = self.serve(request.method, request.path, _Headers(request.headers),
+                           request.body)
+        return httpserver.Reply(reply.status, reply.body, reply.headers, content_type=None,
+                                date=True)
+
+    def _internal_error(self, exc):
+        reply = self.engine.fault_reply(
+            Fault(500, "Internal Server Error", "%s: %s" % (type(exc).__name__, exc)))
+        return httpserver.Reply(reply.status, reply.body, reply.headers, content_type=None,
+                                date=True)
 
     def serve(self, method, path, headers, body):
         """One request → ``Reply`` (called from the connection threads)."""
