@@ -13,6 +13,9 @@ setters, export, equality and pickling materialise what they need.
 """
 import base64
 import datetime
+import decimal
+import math
+import numbers
 import re
 import sys
 
@@ -54,19 +57,37 @@ def parse_datetime(text):
 
 
 def format_datetime(value):
+    """``xs:dateTime`` text as the original wrote it: a 4-digit year, six-digit
+    microseconds when not zero, ``Z`` for UTC, ``+hh:mm`` for another offset."""
     if isinstance(value, datetime.datetime):
+        text = "%04d-%02d-%02dT%02d:%02d:%02d" % (
+            value.year, value.month, value.day, value.hour, value.minute, value.second)
         if value.microsecond:
-            text = value.strftime("%Y-%m-%dT%H:%M:%S.") + ("%06d" % value.microsecond)[:3]
-        else:
-            text = value.strftime("%Y-%m-%dT%H:%M:%S")
+            text += ".%06d" % value.microsecond
         offset = value.utcoffset()
         if offset is not None:
             minutes = int(offset.total_seconds()) // 60
+            if minutes == 0:
+                return text + "Z"
             sign = "-" if minutes < 0 else "+"
             minutes = abs(minutes)
             text += "%s%02d:%02d" % (sign, minutes // 60, minutes % 60)
         return text
-    return str(value)
+    if isinstance(value, datetime.date):
+        raise TypeError("expected a datetime.datetime, got a datetime.date "
+                        "(xs:dateTime needs a time of day)")
+    if isinstance(value, str):
+        text = value.strip()
+        if _XS_DATETIME.match(text) is None:
+            raise ValueError("%r is not an xs:dateTime (YYYY-MM-DDThh:mm:ss[.f][Z|+hh:mm])"
+                             % (value,))
+        parse_datetime(text)        # a real date: no month 13
+        return text
+    raise TypeError("expected a datetime.datetime, got %s" % type(value).__name__)
+
+
+_XS_DATETIME = re.compile(
+    r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$")
 
 
 def parse_boolean(text):
@@ -79,31 +100,93 @@ def parse_boolean(text):
 
 
 def format_boolean(value):
+    if value is True or value is False:
+        return "true" if value else "false"
     if isinstance(value, str):
         lowered = value.strip().lower()
         if lowered in ("true", "1", "false", "0"):
             return "true" if lowered in ("true", "1") else "false"
-        raise ValueError("invalid boolean value %r" % value)
-    return "true" if value else "false"
+        raise ValueError("invalid boolean value %r (expected True or False)" % value)
+    if isinstance(value, numbers.Integral):
+        if value in (0, 1):
+            return "true" if value else "false"
+        raise ValueError("invalid boolean value %r (expected True or False)" % value)
+    raise TypeError("expected a bool, got %s" % type(value).__name__)
+
+
+def _number(value, what):
+    """``value`` itself when it is a real number (not a bool); TypeError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):
+        raise TypeError("expected a number for %s, got %s" % (what, type(value).__name__))
+    return value
 
 
 def format_integer(value):
     if isinstance(value, bool):
         raise TypeError("expected an integer, got a boolean %r" % value)
-    if isinstance(value, float):
-        if value != int(value):
-            raise ValueError("expected an integer, got %r" % value)
-        return "%d" % value
     if isinstance(value, str):
         return "%d" % int(value.strip())
-    return "%d" % value
+    if isinstance(value, numbers.Integral):
+        return "%d" % value
+    if isinstance(value, numbers.Real):
+        if not math.isfinite(value) or value != int(value):
+            raise ValueError("expected an integer, got %r" % value)
+        return "%d" % value
+    raise TypeError("expected an integer, got %s" % type(value).__name__)
 
 
-def format_float(value):
+_XS_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)$")
+_XS_DOUBLE = re.compile(r"([+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?INF|NaN)$")
+
+
+def format_decimal(value):
+    """``xs:decimal`` as the original wrote it: ``'%.15f'`` without trailing zeros
+    (``2000`` → ``2000.``, ``2.5`` → ``2.5``); no NaN or infinity."""
     if isinstance(value, str):
-        float(value)
-        return value.strip()
-    return repr(float(value)) if isinstance(value, float) else str(value)
+        text = value.strip()
+        if _XS_DECIMAL.match(text) is None:
+            raise ValueError("%r is not an xs:decimal" % (value,))
+        return text
+    _number(value, "xs:decimal")
+    if isinstance(value, decimal.Decimal):
+        if not value.is_finite():
+            raise ValueError("xs:decimal cannot carry %s" % value)
+        return format(value, ".15f").rstrip("0")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError("xs:decimal cannot carry %r" % value)
+    return ("%.15f" % value).rstrip("0")
+
+
+def format_double(value):
+    """``xs:double`` as the original wrote it: ``'%e'`` (``10000`` →
+    ``1.000000e+04``); NaN and infinity spelled ``NaN``, ``INF``, ``-INF``."""
+    if isinstance(value, str):
+        text = value.strip()
+        if _XS_DOUBLE.match(text) is None:
+            raise ValueError("%r is not an xs:double" % (value,))
+        return text
+    value = float(_number(value, "xs:double"))
+    if value != value:
+        return "NaN"
+    if math.isinf(value):
+        return "INF" if value > 0 else "-INF"
+    return "%e" % value
+
+
+format_float = format_double    # the generateDS helper name
+
+
+def format_string(value):
+    """Text members: str as is, numbers and other scalars as ``str()`` renders them;
+    bytes are refused (they would go out as ``b'...'``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise TypeError("expected str, got %s (decode it first)" % type(value).__name__)
+    if isinstance(value, (list, tuple, dict, set, frozenset)):
+        raise TypeError("expected a single value, got %s" % type(value).__name__)
+    return str(value)
 
 
 def _parse_string(text):
@@ -113,16 +196,16 @@ def _parse_string(text):
 _INTEGER_TYPES = ("xs:int", "xs:long", "xs:short", "xs:byte", "xs:integer",
                   "xs:unsignedShort", "xs:unsignedInt", "xs:unsignedLong",
                   "xs:unsignedByte", "xs:nonNegativeInteger", "xs:positiveInteger")
-_FLOAT_TYPES = ("xs:decimal", "xs:double", "xs:float")
 
 # xs type -> (parse text, format value, python type for error messages)
 SIMPLE = {"xs:boolean": (parse_boolean, format_boolean),
-          "xs:dateTime": (parse_datetime, format_datetime)}
+          "xs:dateTime": (parse_datetime, format_datetime),
+          "xs:decimal": (float, format_decimal),
+          "xs:double": (float, format_double),
+          "xs:float": (float, format_double)}
 for _t in _INTEGER_TYPES:
     SIMPLE[_t] = (int, format_integer)
-for _t in _FLOAT_TYPES:
-    SIMPLE[_t] = (float, format_float)
-STRING = (_parse_string, str)
+STRING = (_parse_string, format_string)
 
 
 def cast(type_, value):
@@ -313,7 +396,11 @@ def to_element(obj, tag, parent=None):
     for f in ci.attributes:
         value = getattr(obj, f.name)
         if value is not None:
-            node.set(f.xml, _format(f, value))
+            text = _format(f, value, klass)
+            try:
+                node.set(f.xml, text)
+            except ValueError:
+                _refuse_text(f, klass, text)
     ext = obj.__dict__.get("extensiontype_") if "extensiontype_" in klass._ctor_args_ else None
     if ext:
         node.set(XSI_TYPE, ext)
@@ -325,38 +412,72 @@ def to_element(obj, tag, parent=None):
             if not isinstance(value, (list, tuple)):
                 value = [value]
             for item in value:
-                _export_child(f, item, node)
+                _export_child(f, item, node, klass)
         else:
-            _export_child(f, value, node)
+            _export_child(f, value, node, klass)
     if ci.text is not None:
         value = getattr(obj, ci.text.name)
         if value is not None:
-            node.text = _format(ci.text, value)
+            text = _format(ci.text, value, klass)
+            try:
+                node.text = text
+            except ValueError:
+                _refuse_text(ci.text, klass, text)
     return node
 
 
-def _format(field, value):
+def _member(field, klass):
+    return "%s.%s" % (_class_name(klass), field.name) if klass is not None else field.name
+
+
+def _class_name(klass):
+    return ("params." if klass.__module__.endswith(".params") else "") + klass.__name__
+
+
+class InvalidValueError(TypeError, ValueError):
+    """A member value that cannot be sent as its XML type (both a TypeError and a
+    ValueError, so scripts catching either see it); the message names the member."""
+
+
+def _format(field, value, klass=None):
+    """The wire text of one value; ``InvalidValueError`` naming the member otherwise."""
     try:
         return field.format(value)
-    except (TypeError, ValueError) as exc:
-        raise TypeError("%s: cannot render %r as %s: %s"
-                        % (field.name, value, field.type, exc)) from None
+    except (TypeError, ValueError, ArithmeticError) as exc:
+        raise InvalidValueError("%s: cannot send %r as %s: %s"
+                                % (_member(field, klass), value, field.type, exc)) from None
 
 
-def _export_child(field, value, parent):
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _refuse_text(field, klass, text):
+    """lxml refused ``text``: say which member and which character (XML 1.0 has no
+    control characters other than tab, newline and carriage return)."""
+    bad = _NOT_XML.search(text)
+    where = ("U+%04X at index %d" % (ord(bad.group()), bad.start())) if bad else "a character"
+    raise InvalidValueError("%s: %s cannot be sent: XML cannot carry it (%r)"
+                     % (_member(field, klass), where, text[:80])) from None
+
+
+def _export_child(field, value, parent, klass=None):
     if value is None:
         return
     if field.cls is not None:
         value = unwrap(value)
         if not isinstance(value, field.cls):
             raise TypeError("%s: expected a params.%s, got %s"
-                            % (field.name, field.cls.__name__, _type_name(value)))
+                            % (_member(field, klass), field.cls.__name__, _type_name(value)))
         to_element(value, field.xml, parent)
     else:
         if isinstance(value, (list, tuple, dict, set, GeneratedsSuper)):
             raise TypeError("%s: expected a single %s value, got %s"
-                            % (field.name, field.type, _type_name(value)))
-        etree.SubElement(parent, field.xml).text = _format(field, value)
+                            % (_member(field, klass), field.type, _type_name(value)))
+        text = _format(field, value, klass)
+        try:
+            etree.SubElement(parent, field.xml).text = text
+        except ValueError:
+            _refuse_text(field, klass, text)
 
 
 def _type_name(value):
