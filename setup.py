@@ -1,11 +1,19 @@
-"""Build script of the ``ovirt-engine-sdk-python`` distribution.
+"""Build script of the ``ovirt-engine-sdk3`` distribution (module ``ovirtsdk``).
+
+The distribution name is not the original's ``ovirt-engine-sdk-python``: on the
+package index that name holds the Python 2 SDK (3.x releases) and the v4 SDK
+(4.x releases, module ``ovirtsdk4``), so ``pip install ovirt-engine-sdk3`` is
+the one request that can only mean this SDK.  The RPM keeps providing the old
+names (see the spec).
 
 The version is ``<engine version>.<SDK release>``, as with the original SDK:
 the first three numbers are the engine version the code is generated for
-(``schema/VERSION``, the only place it is written), the fourth counts the SDK
-releases made for that engine version.  The build writes the resolved version
-into the built package as ``ovirtsdk/version.py`` and into the RPM spec shipped
-in the sdist, so neither needs editing by hand.
+(``schema/VERSION``), the fourth counts SDK releases for that engine version.
+For 3.6.9 the count continues the original's (whose last release was 3.6.9.2),
+so that this SDK satisfies the pins and RPM requirements written for the
+original (``>=3.6.9.1``).  The build writes the resolved version into the built
+package as ``ovirtsdk/version.py`` (into the source tree for an editable
+install); the RPM spec carries the same version, checked by the tests.
 
 Only the ``ovirtsdk`` package goes into the wheel; the generator (``codegen/``),
 the schema and the tests travel in the sdist only.
@@ -14,16 +22,22 @@ import os
 import re
 from pathlib import Path
 
+import setuptools
 from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
-from setuptools.command.sdist import sdist
 
 HERE = Path(__file__).resolve().parent
 
-# SDK releases for the engine version in schema/VERSION; back to 0 when it changes.
-SDK_RELEASE = 0
+NAME = "ovirt-engine-sdk3"
 
-SPEC = "ovirt-engine-sdk-python.spec"
+# SDK releases for the engine version in schema/VERSION; back to 0 when it changes
+# (for 3.6.9 it starts above the original's last release, 3.6.9.2).
+SDK_RELEASE = 3
+
+URL = "https://github.com/ovirtsdk/ovirt-engine-sdk3"
+
+# The package description: README.md up to its developer part.
+README_USER_END = "\n## Developing this SDK\n"
 
 
 def engine_version():
@@ -46,37 +60,28 @@ ENGINE_VERSION = %r
 
 
 class BuildPy(build_py):
-    """Add ``ovirtsdk/version.py`` to the built package."""
+    """Add ``ovirtsdk/version.py`` to the built package (to the source tree when editable)."""
 
     def run(self):
         super().run()
         if getattr(self, "editable_mode", False):
-            return
-        target = os.path.join(self.build_lib, "ovirtsdk", "version.py")
-        with open(target, "w", encoding="utf-8") as out:
-            out.write(VERSION_MODULE)
+            target = str(HERE / "ovirtsdk" / "version.py")   # not tracked (.gitignore)
+        else:
+            target = os.path.join(self.build_lib, "ovirtsdk", "version.py")
+        current = None
+        if os.path.exists(target):
+            with open(target, encoding="utf-8") as f:
+                current = f.read()
+        if current != VERSION_MODULE:
+            if os.path.exists(target):
+                os.unlink(target)   # may be a hard link to the checkout's file
+            with open(target, "w", encoding="utf-8") as out:
+                out.write(VERSION_MODULE)
 
     def get_outputs(self, include_bytecode=True):
         outputs = super().get_outputs(include_bytecode)
         target = os.path.join(self.build_lib, "ovirtsdk", "version.py")
         return outputs if target in outputs else outputs + [target]
-
-
-class SDist(sdist):
-    """Ship the RPM spec with its version and source directory filled in."""
-
-    def make_release_tree(self, base_dir, files):
-        super().make_release_tree(base_dir, files)
-        spec = os.path.join(base_dir, SPEC)
-        if not os.path.exists(spec):
-            return
-        with open(spec, encoding="utf-8") as f:
-            text = f.read()
-        text = text.replace("@VERSION@", VERSION)
-        text = text.replace("@SRCDIR@", os.path.basename(os.path.normpath(base_dir)))
-        os.unlink(spec)   # may be a hard link to the checkout's file
-        with open(spec, "w", encoding="utf-8") as f:
-            f.write(text)
 
 
 def entry_points():
@@ -86,25 +91,57 @@ def entry_points():
     return {}
 
 
+def long_description():
+    text = (HERE / "README.md").read_text(encoding="utf-8")
+    return text.split(README_USER_END, 1)[0].rstrip() + "\n"
+
+
+def license_metadata():
+    """The license as an SPDX expression (Metadata 2.4) where setuptools knows it (>= 77).
+
+    Older setuptools (Debian 12's 66, EL 9's 53, which the RPM may build with)
+    reject ``license_expression``; they get the same text as ``License:`` and
+    the classifier that newer setuptools would warn about.
+    """
+    try:
+        major = int(setuptools.__version__.split(".")[0])
+    except ValueError:
+        major = 0
+    if major >= 77:
+        return {"license_expression": "Apache-2.0"}, []
+    return {"license": "Apache-2.0"}, ["License :: OSI Approved :: Apache Software License"]
+
+
+LICENSE_ARGS, LICENSE_CLASSIFIERS = license_metadata()
+
 setup(
-    name="ovirt-engine-sdk-python",
+    name=NAME,
     version=VERSION,
-    description="Python 3 SDK for the oVirt / RHEV 3.x engine REST API (API version 3)",
-    long_description=(HERE / "README.md").read_text(encoding="utf-8"),
+    description="Python 3 SDK for the oVirt / RHEV 3.x engine REST API (API version 3), "
+                "module ovirtsdk",
+    long_description=long_description(),
     long_description_content_type="text/markdown",
-    license="Apache-2.0",
+    url=URL,
+    project_urls={
+        "Source": URL,
+        "Issues": URL + "/issues",
+        "Documentation": URL + "#readme",
+        "Changelog": URL + "/blob/main/ovirt-engine-sdk3.spec",
+    },
+    author="ovirtsdk maintainers",
+    maintainer="ovirtsdk maintainers",
     license_files=["LICENSE"],
-    keywords="ovirt rhev rhevm virtualization sdk rest",
+    keywords="ovirt rhev rhevm virtualization sdk rest api-v3",
     classifiers=[
         "Development Status :: 5 - Production/Stable",
         "Intended Audience :: System Administrators",
         "Intended Audience :: Developers",
-        "License :: OSI Approved :: Apache Software License",
         "Operating System :: POSIX :: Linux",
         "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3 :: Only",
+    ] + ["Programming Language :: Python :: 3.%d" % minor for minor in range(9, 14)] + [
         "Topic :: System :: Systems Administration",
-    ],
+    ] + LICENSE_CLASSIFIERS,
     python_requires=">=3.9",
     packages=find_packages(include=["ovirtsdk", "ovirtsdk.*"]),
     include_package_data=True,      # data files under ovirtsdk/ (MANIFEST.in: graft ovirtsdk)
@@ -124,6 +161,7 @@ setup(
         ],
     },
     entry_points=entry_points(),
-    cmdclass={"build_py": BuildPy, "sdist": SDist},
+    cmdclass={"build_py": BuildPy},
     zip_safe=False,
+    **LICENSE_ARGS
 )

@@ -118,7 +118,7 @@ def _kerberos_auth():
     except ImportError as exc:
         raise errors.OvirtSdkError(
             'kerberos=True needs the requests-gssapi package: '
-            'pip install "ovirt-engine-sdk-python[kerberos]" (%s)' % exc) from exc
+            'pip install "ovirt-engine-sdk3[kerberos]" (%s)' % exc) from exc
     return HTTPSPNEGOAuth()
 
 
@@ -442,6 +442,10 @@ def _causes(exc):
     return seen
 
 
+# urllib3 >= 2 only; 1.26 (EL 9, Debian 12) raises socket.gaierror inside a NewConnectionError
+_NAME_RESOLUTION_ERROR = getattr(urllib3.exceptions, 'NameResolutionError', socket.gaierror)
+
+
 def _describe(exc):
     """A message naming the kind of failure first, then requests' own description."""
     causes = _causes(exc)
@@ -455,7 +459,7 @@ def _describe(exc):
             getattr(verify, 'verify_message', None) or verify)
     elif find(ConnectionRefusedError):
         kind = 'connection refused'
-    elif find(socket.gaierror, urllib3.exceptions.NameResolutionError):
+    elif find(socket.gaierror, _NAME_RESOLUTION_ERROR):
         kind = 'host name could not be resolved'
     elif find(requests.exceptions.Timeout, urllib3.exceptions.TimeoutError,
               socket.timeout, TimeoutError):

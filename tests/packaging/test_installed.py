@@ -17,7 +17,7 @@ import ovirtsdk
 
 REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "ovirtsdk"
-DIST = "ovirt-engine-sdk-python"
+DIST = "ovirt-engine-sdk3"
 
 pytestmark = pytest.mark.skipif(os.environ.get("OVIRTSDK_TEST_INSTALLED") != "1",
                                 reason="OVIRTSDK_TEST_INSTALLED=1 not set (CI sets it)")
@@ -58,6 +58,7 @@ def test_distribution_version_and_files():
     from ovirtsdk import version as version_module
     assert version_module.__version__ == version
     assert version_module.VERSION == tuple(int(n) for n in version.split("."))
+    assert ovirtsdk.__version__ == version
 
     tops = {f.parts[0] for f in importlib.metadata.files(DIST)
             if not f.parts[0].endswith((".dist-info", ".egg-info")) and f.parts[0] != ".."}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SPEC = REPO / "ovirt-engine-sdk-python.spec"
+SPEC = REPO / "ovirt-engine-sdk3.spec"
 # sha256 of the Apache License 2.0 text as published at apache.org/licenses/LICENSE-2.0.txt
 APACHE_2_SHA256 = "cfc7749b96f63bd31c3c42b5c471bf756814053e847c10f3eb003417bc523d30"
 
@@ -92,16 +92,44 @@ def test_makefile_targets():
         assert module in makefile
 
 
+def setup_version():
+    """The version setup.py computes (schema/VERSION + SDK_RELEASE)."""
+    engine = read("schema/VERSION").strip()
+    release = re.search(r"^SDK_RELEASE = (\d+)$", read("setup.py"), re.M).group(1)
+    return "%s.%s" % (engine, release)
+
+
 def test_spec():
-    spec = read("ovirt-engine-sdk-python.spec")
-    assert re.search(r"^Version:\s+@VERSION@$", spec, re.M)
+    spec = read("ovirt-engine-sdk3.spec")
+    assert re.search(r"^Version:\s+%s$" % re.escape(setup_version()), spec, re.M)
     assert re.search(r"^License:\s+Apache-2\.0$", spec, re.M)
     assert re.search(r"^BuildArch:\s+noarch$", spec, re.M)
+    assert re.search(r"^URL:\s+https://", spec, re.M)
     assert "%package -n python3-%{srcname}" in spec
-    for name in ("%{srcname}", "rhevm-sdk-python", "python3-ovirtsdk"):
+    for name in ("ovirt-engine-sdk-python", "rhevm-sdk-python", "python3-ovirtsdk",
+                 "python3-ovirt-engine-sdk-python"):
         assert re.search(r"^Provides:\s+%s = %%\{version\}-%%\{release\}$" % re.escape(name),
                          spec, re.M), name
-    assert "%license LICENSE" in spec
+    for macro in ("%generate_buildrequires", "%pyproject_buildrequires", "%pyproject_wheel",
+                  "%pyproject_install", "%pyproject_save_files", "%pyproject_check_import",
+                  "%check"):
+        assert macro in spec, macro
+    assert "%py3_build" not in spec and "%py3_install" not in spec
+    assert "@" not in re.sub(r"(?m)^#.*$", "", spec).replace("%", "")
+
+
+def test_spec_unit_tests_exist():
+    """The tests %check runs are files of this tree (tests move between tiers)."""
+    found = re.search(r"^%global unit_tests (.+)$", read("ovirt-engine-sdk3.spec"), re.M)
+    assert found
+    for path in found.group(1).split():
+        assert (REPO / path).is_file(), path
+
+
+def test_version_sorts_above_the_python2_sdk():
+    version = tuple(int(n) for n in setup_version().split("."))
+    assert version > (3, 6, 9, 2)
+    assert (3, 6, 9) <= version < (4,)
 
 
 @pytest.fixture(scope="module")
@@ -124,11 +152,12 @@ def test_sdist_can_build_the_wheel_and_the_rpm(sdist):
     with tarfile.open(str(sdist)) as tar:
         names = tar.getnames()
         top = names[0].split("/")[0]
-        assert re.fullmatch(r"ovirt[-_]engine[-_]sdk[-_]python-%s\.\d+" % re.escape(engine), top), top
+        # setuptools >= 69.3 (what `build` and Fedora use) names it ovirt_engine_sdk3-V
+        assert re.fullmatch(r"ovirt[-_]engine[-_]sdk3-%s\.\d+" % re.escape(engine), top), top
         members = {n[len(top) + 1:] for n in names if n.startswith(top + "/")}
-        spec = tar.extractfile("%s/ovirt-engine-sdk-python.spec" % top).read().decode()
+        spec = tar.extractfile("%s/ovirt-engine-sdk3.spec" % top).read().decode()
     for needed in ("setup.py", "pyproject.toml", "LICENSE", "README.md", "schema/VERSION",
-                   "ovirt-engine-sdk-python.spec"):
+                   "ovirt-engine-sdk3.spec", "tests/packaging/macros.pyproject"):
         assert needed in members, needed
     source = {p.relative_to(REPO).as_posix() for p in (REPO / "ovirtsdk").rglob("*.py")
               if "__pycache__" not in p.parts}
@@ -136,6 +165,7 @@ def test_sdist_can_build_the_wheel_and_the_rpm(sdist):
     assert not [m for m in members if "__pycache__" in m or m.endswith(".pyc")]
     version = top.rsplit("-", 1)[1]
     assert re.search(r"^Version:\s+%s$" % re.escape(version), spec, re.M)
-    assert "%%setup -q -n %s" % top in spec
-    assert "Source0:        %s.tar.gz" % top in spec
-    assert "@" not in re.sub(r"(?m)^#.*$", "", spec)
+    # rpmbuild -ta unpacks the sdist into the directory the spec names
+    assert "%autosetup -n %{distname}-%{version}" in spec
+    assert "%global distname ovirt_engine_sdk3\n" in spec
+    assert re.search(r"^Source0:.*/%\{distname\}-%\{version\}\.tar\.gz$", spec, re.M)
