@@ -1,7 +1,11 @@
 """What the fake engine does beyond storing what it is sent: the engine's defaults,
 the state changes of the common actions, the checks that fail, and the default
-environment. Each rule names the type and link it applies to; everything else is
-served by the generic machinery in ``engine.py``.
+environment. Each rule is an entry of a table keyed on the type (and, for views, the owner's
+type) it applies to: ``DEFAULTS``, ``AFTER_CREATE``, ``AFTER_UPDATE``,
+``VIEW_OVERLAY``, ``BEFORE_CREATE_CHILD``, ``ON_ATTACH``, ``ON_DETACH``,
+``BEFORE_DELETE``, ``ACTIONS``.  A new behaviour is a function and one table entry;
+everything else is served by the generic operations (``operations.py``) over the
+state (``state.py``), the same for every dialect.
 """
 import datetime
 import uuid
@@ -34,6 +38,13 @@ NON_UNIQUE_NAMES = {"Disk", "Event", "File", "Permission", "Statistic", "Snapsho
 # Created asynchronously by the engine: 202 Accepted unless ``Expect: 201-created``.
 ASYNC_CREATE = {"Disk", "Template", "Snapshot"}
 
+# Never linked into the views of what they reference when created (attaching a
+# storage domain is an explicit request; events reference everything).
+NOT_AUTO_LINKED = {"StorageDomain", "Event"}
+
+# Ids counted up from 1 instead of UUIDs.
+SEQUENTIAL_IDS = {"Event"}
+
 # Parameters the engine accepts under another name than the RSDL requires:
 # ``disk.provisioned_size`` is satisfied by the older ``disk.size`` (the guide's example);
 # ``datacenter.local`` by the older ``storage_type`` (the 3.6 engine takes either).
@@ -63,8 +74,9 @@ DEFAULT_ISO_FILES = ("RHEL6.3-Server-x86_64-DVD1.iso", "Fedora-Server-DVD-x86_64
                      "windows_example.iso", "virtio-win_x86.vfd")
 
 
-def now():
-    return datetime.datetime.now(datetime.timezone.utc).astimezone().replace(microsecond=0)
+def kind(obj):
+    """The params type name a rule is keyed on (``"VM"``, ``"StorageDomain"``)."""
+    return type(obj).__name__
 
 
 def status(state):
@@ -80,7 +92,7 @@ def validate_enums(obj, type_name=None):
     from ovirtsdk.xml import runtime
     if obj is None:
         return
-    type_name = type_name or type(obj).__name__
+    type_name = type_name or kind(obj)
     for f in runtime.info(type(obj)).fields:
         value = obj.__dict__.get(f.name)
         if value is None:
@@ -93,7 +105,7 @@ def validate_enums(obj, type_name=None):
         if f.cls is not None:
             for item in (value if f.many else [value]):
                 if item is not None:
-                    validate_enums(item, type(item).__name__)
+                    validate_enums(item, kind(item))
 
 
 # ---------------------------------------------------------------- defaults
@@ -259,7 +271,7 @@ def _disk_defaults(engine, obj, parent):
     if not obj.alias:
         if obj.name:
             obj.alias = obj.name
-        elif parent is not None and type(parent.obj).__name__ == "VM":
+        elif parent is not None and kind(parent.obj) == "VM":
             n = len(parent.children["disks"]) + 1 if "disks" in parent.children else 1
             obj.alias = "%s_Disk%d" % (parent.name, n)
         else:
@@ -331,117 +343,185 @@ DEFAULTS = {"VM": _vm_defaults, "Template": _template_defaults, "Host": _host_de
 
 
 def apply_defaults(engine, obj, parent):
-    fn = DEFAULTS.get(type(obj).__name__)
+    fn = DEFAULTS.get(kind(obj))
     if fn is not None:
         fn(engine, obj, parent)
 
 
 # ---------------------------------------------------------------- after creation
 
-def after_create(engine, entity, parent):
-    kind = type(entity.obj).__name__
-    if kind == "VM":
-        # Every VM has one (empty) CD-ROM device with the well-known id.
-        engine.create_child(entity, "cdroms", P.CdRom(), id_=ZERO_ID)
-        # ... and the snapshot standing for its current state.
-        engine.create_child(entity, "snapshots", P.Snapshot(
-            description="Active VM", type_="active", snapshot_status="ok",
-            date=engine.now(), vm=engine.ref(entity)))
-        engine.event(34, "VM %s was created by %s." % (entity.name, engine.user),
-                     vm=entity)
-    elif kind == "Template" and entity.id != ZERO_ID:
+def _vm_created(engine, entity, parent):
+    # Every VM has one (empty) CD-ROM device with the well-known id.
+    engine.create_child(entity, "cdroms", P.CdRom(), id_=ZERO_ID)
+    # ... and the snapshot standing for its current state.
+    engine.create_child(entity, "snapshots", P.Snapshot(
+        description="Active VM", type_="active", snapshot_status="ok",
+        date=engine.now(), vm=engine.ref(entity)))
+    engine.event(34, "VM %s was created by %s." % (entity.name, engine.user), vm=entity)
+
+
+def _template_created(engine, entity, parent):
+    if entity.id != ZERO_ID:
         engine.event(51, "Creation of Template %s from VM was initiated by %s."
                      % (entity.name, engine.user), template=entity)
-    elif kind == "Host":
-        mgmt = engine.find("networks", name="ovirtmgmt")
-        engine.create_child(entity, "nics", P.HostNIC(
-            name="eth0", host=engine.ref(entity), network=engine.ref(mgmt),
-            mac=P.MAC(address=next_mac(engine, "52:54:00:6e")),
-            ip=P.IP(address="192.0.2.%d" % (10 + len(engine.top["hosts"])),
-                    netmask="255.255.255.0", gateway="192.0.2.1", version="v4"),
-            boot_protocol="dhcp", speed=1000000000, mtu=1500, bridged=True,
-            status=status("up")))
-        engine.event(42, "Host %s was added by %s." % (entity.name, engine.user),
-                     host=entity)
-    elif kind == "StorageDomain":
-        engine.event(956, "Storage Domain %s was added by %s."
-                     % (entity.name, engine.user), storage_domain=entity)
+
+
+def _host_created(engine, entity, parent):
+    mgmt = engine.find("networks", name="ovirtmgmt")
+    engine.create_child(entity, "nics", P.HostNIC(
+        name="eth0", host=engine.ref(entity), network=engine.ref(mgmt),
+        mac=P.MAC(address=next_mac(engine, "52:54:00:6e")),
+        ip=P.IP(address="192.0.2.%d" % (10 + len(engine.top["hosts"])),
+                netmask="255.255.255.0", gateway="192.0.2.1", version="v4"),
+        boot_protocol="dhcp", speed=1000000000, mtu=1500, bridged=True,
+        status=status("up")))
+    engine.event(42, "Host %s was added by %s." % (entity.name, engine.user), host=entity)
+
+
+def _storage_domain_created(engine, entity, parent):
+    engine.event(956, "Storage Domain %s was added by %s."
+                 % (entity.name, engine.user), storage_domain=entity)
+
+
+AFTER_CREATE = {"VM": _vm_created, "Template": _template_created, "Host": _host_created,
+                "StorageDomain": _storage_domain_created}
+
+
+def after_create(engine, entity, parent):
+    fn = AFTER_CREATE.get(kind(entity.obj))
+    if fn is not None:
+        fn(engine, entity, parent)
+
+
+def _disk_renamed(entity, changes):
+    if changes.alias:
+        entity.obj.name = changes.alias     # a disk's name is its alias
+
+
+AFTER_UPDATE = {"Disk": _disk_renamed}
+
+
+def after_update(entity, changes):
+    """What follows from an update already merged into ``entity``."""
+    fn = AFTER_UPDATE.get(kind(entity.obj))
+    if fn is not None:
+        fn(entity, changes)
+
+
+def _disk_on_vm_overlay(view, obj):
+    return {"active": True if obj.active is None else obj.active}
+
+
+# (member type, view owner type) -> values the new member holds only in that view.
+VIEW_OVERLAY = {("Disk", "VM"): _disk_on_vm_overlay}
 
 
 def view_overlay(view, obj):
     """Values an entity created through a view holds only there (read before the
     request entity is normalised): a new VM disk is active unless told otherwise."""
-    if type(obj).__name__ == "Disk" and view.owner is not None and \
-            type(view.owner.obj).__name__ == "VM":
-        return {"active": True if obj.active is None else obj.active}
-    return {}
+    if view.owner is None:
+        return {}
+    fn = VIEW_OVERLAY.get((kind(obj), kind(view.owner.obj)))
+    return fn(view, obj) if fn is not None else {}
 
 
-def before_create_child(engine, coll, obj):
+def _second_cdrom(engine, coll, obj):
     """A VM has one CD-ROM: adding one sets its file instead (as the engine does)."""
-    if type(obj).__name__ == "CdRom" and len(coll):
+    if len(coll):
         member = next(iter(coll))
         member.entity.obj.file = obj.file
         return member
     return None
 
 
+# type -> fn(engine, coll, obj): an existing member that takes the add instead, or None.
+BEFORE_CREATE_CHILD = {"CdRom": _second_cdrom}
+
+
+def before_create_child(engine, coll, obj):
+    fn = BEFORE_CREATE_CHILD.get(kind(obj))
+    return fn(engine, coll, obj) if fn is not None else None
+
+
 # ---------------------------------------------------------------- attach / detach
+
+def _attach_storage_domain(engine, view, member, body):
+    owner, entity = view.owner, member.entity
+    for other in entity.views:
+        if other is not view and kind(other.owner.obj) == "DataCenter" \
+                and entity.obj.type_ != "iso":
+            raise cannot("attach", "Storage Domain",
+                         "The Storage Domain is already attached to a Data Center.")
+    member.overlay["status"] = status("maintenance")
+    sd = entity.obj
+    sd.status = None
+    dcs = sd.data_centers or P.DataCenters()
+    dcs.data_center = list(dcs.data_center or []) + [engine.ref(owner)]
+    sd.data_centers = dcs
+    if sd.type_ == "data" and not any(
+            m.entity.obj.master for m in view if m is not member):
+        sd.master = True
+    if sd.type_ == "iso":
+        files = engine.children(entity, "files")
+        if not len(files):
+            for name in engine.iso_files:
+                engine.create_child(entity, "files", P.File(
+                    name=name, type_="iso", storage_domain=engine.ref(entity)), id_=name)
+    engine.event(962, "Storage Domain %s was attached to Data Center %s by %s"
+                 % (entity.name, owner.name, engine.user), storage_domain=entity,
+                 data_center=owner)
+
+
+def _attach_disk(engine, view, member, body):
+    active = getattr(body, "active", None)
+    member.overlay["active"] = True if active is None else active
+
+
+def _attach_network(engine, view, member, body):
+    entity = member.entity
+    entity.obj.status = entity.obj.status or status("operational")
+
+
+# (member type, view owner type) -> fn(engine, view, member, body)
+ON_ATTACH = {("StorageDomain", "DataCenter"): _attach_storage_domain,
+             ("Disk", "VM"): _attach_disk,
+             ("Network", "Cluster"): _attach_network}
+
 
 def on_attach(engine, view, member, body):
     """An existing entity linked into a view (``dc.storagedomains.add(sd)``)."""
+    fn = ON_ATTACH.get((kind(member.entity.obj), kind(view.owner.obj)))
+    if fn is not None:
+        fn(engine, view, member, body)
+
+
+def _detach_storage_domain(engine, view, member):
     owner, entity = view.owner, member.entity
-    kind = type(entity.obj).__name__
-    if kind == "StorageDomain" and type(owner.obj).__name__ == "DataCenter":
-        for other in entity.views:
-            if other is not view and type(other.owner.obj).__name__ == "DataCenter" \
-                    and entity.obj.type_ != "iso":
-                raise cannot("attach", "Storage Domain",
-                             "The Storage Domain is already attached to a Data Center.")
-        member.overlay["status"] = status("maintenance")
-        sd = entity.obj
-        sd.status = None
-        dcs = sd.data_centers or P.DataCenters()
-        dcs.data_center = list(dcs.data_center or []) + [engine.ref(owner)]
-        sd.data_centers = dcs
-        if sd.type_ == "data" and not any(
-                m.entity.obj.master for m in view if m is not member):
-            sd.master = True
-        if sd.type_ == "iso":
-            files = engine.children(entity, "files")
-            if not len(files):
-                for name in engine.iso_files:
-                    engine.create_child(entity, "files", P.File(
-                        name=name, type_="iso", storage_domain=engine.ref(entity)), id_=name)
-        engine.event(962, "Storage Domain %s was attached to Data Center %s by %s"
-                     % (entity.name, owner.name, engine.user), storage_domain=entity,
-                     data_center=owner)
-    elif kind == "Disk" and type(owner.obj).__name__ == "VM":
-        active = getattr(body, "active", None)
-        member.overlay["active"] = True if active is None else active
-    elif kind == "Network" and type(owner.obj).__name__ == "Cluster":
-        entity.obj.status = entity.obj.status or status("operational")
+    state = member.overlay.get("status")
+    if state is not None and state.state == "active":
+        raise cannot("detach", "Storage", "The relevant Storage Domain's status is Active.")
+    sd = entity.obj
+    if sd.data_centers is not None:
+        sd.data_centers.data_center = [d for d in sd.data_centers.data_center
+                                       if d.id != owner.id]
+        if not sd.data_centers.data_center:
+            sd.data_centers = None
+    if sd.data_centers is None:
+        sd.status = status("unattached")
+        sd.master = False
+        files = entity.children.get("files")
+        if files is not None:
+            files.members.clear()
+
+
+# (member type, view owner type) -> fn(engine, view, member)
+ON_DETACH = {("StorageDomain", "DataCenter"): _detach_storage_domain}
 
 
 def on_detach(engine, view, member):
-    owner, entity = view.owner, member.entity
-    if type(entity.obj).__name__ == "StorageDomain" and \
-            type(owner.obj).__name__ == "DataCenter":
-        state = member.overlay.get("status")
-        if state is not None and state.state == "active":
-            raise cannot("detach", "Storage", "The relevant Storage Domain's status is Active.")
-        sd = entity.obj
-        if sd.data_centers is not None:
-            sd.data_centers.data_center = [d for d in sd.data_centers.data_center
-                                           if d.id != owner.id]
-            if not sd.data_centers.data_center:
-                sd.data_centers = None
-        if sd.data_centers is None:
-            sd.status = status("unattached")
-            sd.master = False
-            files = entity.children.get("files")
-            if files is not None:
-                files.members.clear()
+    fn = ON_DETACH.get((kind(member.entity.obj), kind(view.owner.obj)))
+    if fn is not None:
+        fn(engine, view, member)
 
 
 def detach_only(view_info, body):
@@ -451,21 +531,41 @@ def detach_only(view_info, body):
 
 # ---------------------------------------------------------------- deletes
 
-def before_delete(engine, entity):
-    kind = type(entity.obj).__name__
+def _vm_removable(entity):
     obj = entity.obj
-    if kind == "VM" and obj.status is not None and obj.status.state not in ("down",):
+    if obj.status is not None and obj.status.state not in ("down",):
         raise cannot("remove", "VM", "VM is running.")
-    if kind == "Template" and entity.id == ZERO_ID:
+
+
+def _template_removable(entity):
+    if entity.id == ZERO_ID:
         raise cannot("remove", "Template", "Removing the Blank Template is not allowed.")
-    if kind == "StorageDomain" and obj.data_centers is not None and \
-            obj.data_centers.data_center:
+
+
+def _storage_domain_removable(entity):
+    obj = entity.obj
+    if obj.data_centers is not None and obj.data_centers.data_center:
         raise cannot("remove", "Storage",
                      "Storage Domain must be detached from its Data Center first.")
-    if kind == "Host" and obj.status is not None and \
+
+
+def _host_removable(entity):
+    obj = entity.obj
+    if obj.status is not None and \
             obj.status.state not in ("maintenance", "pending_approval", "non_responsive",
                                      "install_failed", "down"):
         raise cannot("remove", "Host", "Host must be in Maintenance mode.")
+
+
+# type -> fn(entity): raises the engine's refusal when the entity may not be deleted.
+BEFORE_DELETE = {"VM": _vm_removable, "Template": _template_removable,
+                 "StorageDomain": _storage_domain_removable, "Host": _host_removable}
+
+
+def before_delete(engine, entity):
+    fn = BEFORE_DELETE.get(kind(entity.obj))
+    if fn is not None:
+        fn(entity)
 
 
 # ---------------------------------------------------------------- actions
@@ -554,7 +654,7 @@ def _sd_set(new_state, code, text):
         else:
             overlay["status"] = status(new_state)
         dc = target.coll.owner if target.view else None
-        if dc is not None and type(dc.obj).__name__ == "DataCenter":
+        if dc is not None and kind(dc.obj) == "DataCenter":
             active = any(m.overlay.get("status") is not None and
                          m.overlay["status"].state == "active" and
                          m.entity.obj.type_ == "data" for m in target.coll)
@@ -612,7 +712,7 @@ ACTIONS = {
 
 def run_action(engine, target, rel, action):
     """Apply the action's state change; returns extra response values (or None)."""
-    fn = ACTIONS.get((type(target.entity.obj).__name__, rel)) if target.entity else None
+    fn = ACTIONS.get((kind(target.entity.obj), rel)) if target.entity else None
     if fn is None:
         return None
     return fn(engine, target, action)

@@ -173,14 +173,14 @@ class FakeEngine(object):
     def _serve_http(self, request):
         reply = self.serve(request.method, request.path, _Headers(request.headers),
                            request.body)
-        return httpserver.Reply(reply.status, reply.body, reply.headers, content_type=None,
-                                date=True)
+        reply.date = True
+        return reply
 
     def _internal_error(self, exc):
         reply = self.engine.fault_reply(
             Fault(500, "Internal Server Error", "%s: %s" % (type(exc).__name__, exc)))
-        return httpserver.Reply(reply.status, reply.body, reply.headers, content_type=None,
-                                date=True)
+        reply.date = True
+        return reply
 
     def serve(self, method, path, headers, body):
         """One request → ``Reply`` (called from the connection threads)."""

@@ -1,0 +1,385 @@
+"""The five generic operations of the fake engine, over the state.
+
+list (search, paging), add (create or attach), update (merge), delete (delete or
+detach) and actions, as the engine does them for every collection of the link
+model.  They take the routed ``Target``, the link and the request entity already
+parsed by the dialect, change the state (through ``behaviour`` for the engine's
+rules) and return what the dialect renders: no document is read or written here.
+"""
+import uuid
+
+from ovirtsdk.xml import params as P
+from ovirtsdk.xml import runtime
+
+from . import behaviour, search
+from .fault import Fault
+
+# Fields the engine computes: ignored in requests.
+_READ_ONLY = ("href", "id", "actions", "link", "creation_status")
+
+# References by name that must resolve (others are kept as sent when unknown).
+STRICT_REFS = {"Cluster", "DataCenter", "Host", "Template", "InstanceType", "StorageDomain",
+               "Network", "VM", "VnicProfile", "CpuProfile", "DiskProfile", "MacPool",
+               "Role", "Tag", "Disk", "VmPool", "SchedulingPolicy"}
+
+
+def _norm(name):
+    return name.replace("_", "").lower()
+
+
+def as_bool(text):
+    return str(text).strip().lower() in ("true", "1", "yes")
+
+
+class Operations(object):
+    """Mixed into the engine over ``State``; ``self.dialect`` parses request bodies."""
+
+    # ------------------------------------------------------------ normalising requests
+
+    def resolve_ref(self, value, home_href):
+        """A reference given by id or name → the stored entity (400 when unknown)."""
+        home = self.top[home_href]
+        kind = home.info.member_type
+        ident, name = getattr(value, "id", None), getattr(value, "name", None)
+        if ident:
+            m = home.get(ident)
+            if m is None:
+                raise Fault(400, "Operation Failed", "Entity not found: %s: id=%s" % (kind, ident))
+            return m.entity
+        if name:
+            for m in home:
+                if m.entity.name == name:
+                    return m.entity
+            raise Fault(400, "Operation Failed", "Entity not found: %s: name=%s" % (kind, name))
+        return None
+
+    def normalize(self, obj, resource_href, keep=()):
+        """Turn a request entity into what is stored: computed fields dropped,
+        references resolved to ``<x id href/>``, secrets and sub-collection lists removed."""
+        cls = type(obj)
+        subs = {_norm(s) for s in self.model.subcollections(resource_href)}
+        coll_types = {c.type for c in self.model.collections.values()}
+        for f in runtime.info(cls).fields:
+            if f.name in keep:
+                continue
+            value = obj.__dict__.get(f.name)
+            if f.xml in _READ_ONLY or f.xml == "status":
+                setattr(obj, f.name, [] if f.many else None)
+                continue
+            if value is None or f.cls is None:
+                continue
+            if f.type in coll_types and _norm(f.xml) in subs:
+                setattr(obj, f.name, None)       # rendered as a <link> instead
+                continue
+            home = self.model.type_home.get(f.type) or \
+                self.model.type_home.get(type(value).__name__ if not f.many else "")
+            if home is not None and not f.many:
+                setattr(obj, f.name, self._reference(value, home, f))
+            elif f.type in self.model.member_types and not f.many:
+                if getattr(value, "id", None):
+                    setattr(obj, f.name, f.cls(id=value.id))
+            elif not f.many:
+                items = self._wrapper_items(f, value)
+                if items:
+                    inner = next(i for i in runtime.info(type(value)).elements
+                                 if i.many and i.cls is not None
+                                 and i.type in self.model.type_home)
+                    ihome = self.model.type_home[inner.type]
+                    setattr(value, inner.name, [self._reference(v, ihome, inner, strict=False)
+                                                for v in items])
+        _strip_secrets(obj)
+        return obj
+
+    def _reference(self, value, home, f, strict=True):
+        ident, name = getattr(value, "id", None), getattr(value, "name", None)
+        if not ident and not name:
+            return value                      # an embedded value, not a reference
+        strict = strict and home.member_type in STRICT_REFS
+        try:
+            entity = self.resolve_ref(value, home.href)
+        except Fault:
+            if strict:
+                raise
+            return value
+        return self.ref(entity, f.cls)
+
+    # ------------------------------------------------------------ operations
+
+    def op_list(self, req, target, link):
+        """The members a GET on a collection lists (search, ``from``, ``max``, paging)."""
+        cinfo, coll = target.cinfo, target.coll
+        members = list(coll)
+        if cinfo.member_type == "File" and coll.owner is not None:
+            sd = coll.owner.obj
+            if not (sd.data_centers is not None and sd.data_centers.data_center):
+                members = []      # an ISO domain's files are known once it is attached
+        frm = req.param("from") if "from" in link.url_params else None
+        if frm is not None:
+            try:
+                start = int(frm)
+                members = [m for m in members if int(m.entity.id) > start]
+            except ValueError:
+                pass
+        text = req.param("search") if link.searchable else None
+        case_sensitive = True
+        cs = req.param("case_sensitive") or req.param("case-sensitive")
+        if cs is not None:
+            case_sensitive = as_bool(cs)
+        if link.searchable:
+            members = self._search(members, text, cinfo, case_sensitive)
+        elif cinfo.member_type == "Event":
+            members.sort(key=lambda m: -int(m.entity.id))
+        mx = req.param("max")
+        if mx is not None and int(mx) >= 0:
+            members = members[:int(mx)]
+        return members
+
+    def _search(self, members, text, cinfo, case_sensitive):
+        try:
+            query = search.parse(text or "")
+            cls = getattr(P, cinfo.member_type)
+            for field in query.fields:
+                _field_path(cls, field)
+        except search.SearchError as exc:
+            raise Fault(400, "Operation Failed", "[Invalid search text '%s: %s': %s.]"
+                        % (cinfo.type.capitalize() if cinfo.type.isupper() else cinfo.type,
+                           text, exc)) from None
+
+        def values(member, field):
+            return self._field_values(member, field)
+
+        out = [m for m in members if search.matches(query, m, values, case_sensitive)]
+        if query.sortby:
+            out.sort(key=lambda m: search.sort_key(
+                (values(m, query.sortby) or [None])[0], query.sortby),
+                reverse=query.descending)
+        elif cinfo.member_type == "Event":
+            out.sort(key=lambda m: -int(m.entity.id))
+        else:
+            out.sort(key=lambda m: search.sort_key(m.entity.name))
+        page = query.page or 1
+        if self.page_size:
+            out = out[(max(page, 1) - 1) * self.page_size:max(page, 1) * self.page_size]
+        return out
+
+    def _field_values(self, member, field):
+        if field.lower() == "id":
+            return [member.entity.id]
+        path = _field_path(type(member.entity.obj), field)
+        values = [member.entity.obj]
+        for depth, f in enumerate(path):
+            nxt = []
+            for v in values:
+                if v is None:
+                    continue
+                if depth == 0 and f.name in member.overlay:
+                    val = member.overlay[f.name]
+                else:
+                    val = getattr(v, f.name, None)
+                if f.many:
+                    nxt.extend(val or [])
+                else:
+                    nxt.append(val)
+            values = nxt
+        out = []
+        for v in values:
+            if isinstance(v, runtime.GeneratedsSuper):
+                d = runtime.info(type(v)).by_name
+                if "state" in d:
+                    out.append(v.state)
+                elif getattr(v, "name", None):
+                    out.append(v.name)
+                elif "id" in d and v.id:
+                    target = self.referenced(v)
+                    if target is not None:
+                        out.append(target.name)
+                    out.append(v.id)
+            else:
+                out.append(v)
+        return out
+
+    def op_add(self, req, target, link, body):
+        """Create (or, through a view, attach) ``body.obj``: (status, member, overlay)."""
+        obj, satisfied = body.obj, body.satisfied
+        behaviour.validate_enums(obj)
+        cinfo, coll = target.cinfo, target.coll
+        status = 201
+        if cinfo.is_view:
+            attach = [i for i in satisfied if _is_attach_set(link.sets[i][1])]
+            if attach:
+                entity = self.resolve_ref(obj, cinfo.home.href)
+                if entity is None:
+                    raise Fault(400, "Incomplete parameters", "%s [id|name] required for add"
+                                % link.body_type)
+                if entity.id in coll.members:
+                    label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
+                    raise behaviour.cannot("attach", label,
+                                           "The %s is already attached." % label)
+                member = self.link(coll, entity)
+                try:
+                    behaviour.on_attach(self, coll, member, obj)
+                except Fault:
+                    self.unlink(coll, entity)
+                    raise
+                return status, member, None
+        existing = behaviour.before_create_child(self, coll, obj) if not cinfo.is_view else None
+        if existing is not None:
+            self.normalize(existing.entity.obj, cinfo.resource_href, keep=("status",))
+            return status, existing, None
+        home = self.top[cinfo.home.href] if cinfo.is_view else coll
+        view_values = behaviour.view_overlay(coll, obj) if cinfo.is_view else {}
+        self.normalize(obj, home.info.resource_href)
+        if cinfo.is_view and coll.owner is not None:
+            _set_owner_ref(self, obj, coll.owner)
+        entity = self.create(home, obj, view=coll if cinfo.is_view else None)
+        member = coll.get(entity.id)
+        member.overlay.update(view_values)
+        overlay = None
+        expect = (req.header("Expect") or req.header("X-Ovirt-Expect") or "").lower()
+        if behaviour.kind(obj) in behaviour.ASYNC_CREATE and "201-created" not in expect:
+            status = 202
+            overlay = {"status": behaviour.status("locked")}
+        return status, member, overlay
+
+    def op_update(self, req, target, link, body):
+        """PUT: merge ``body.obj`` into the target's entity (view values stay in the view)."""
+        obj = body.obj
+        behaviour.validate_enums(obj)
+        entity = target.entity
+        kind = behaviour.kind(entity.obj)
+        self.normalize(obj, entity.home.info.resource_href)
+        new_name = getattr(obj, "name", None)
+        if new_name and new_name != entity.name and kind not in behaviour.NON_UNIQUE_NAMES:
+            if any(m.entity.name == new_name for m in entity.home):
+                raise behaviour.cannot("edit", behaviour.LABELS.get(kind, kind),
+                                       "The given name is already in use.")
+        if target.view:
+            # values that live in the view (a disk's 'active' on a VM) stay there
+            for key in list(target.member.overlay):
+                value = obj.__dict__.get(key)
+                if value is not None and key != "status":
+                    target.member.overlay[key] = value
+                    setattr(obj, key, None)
+        _merge(entity.obj, obj)
+        behaviour.after_update(entity, obj)
+
+    def op_delete(self, req, target, link, body):
+        """DELETE a resource; through a view, detach instead when that is what it means."""
+        body = body.obj if body is not None else None
+        entity = target.entity
+        if target.view:
+            add = target.cinfo.add_link
+            attach_only = add is not None and add.sets and all(
+                _is_attach_set(s[1]) for s in add.sets)
+            if attach_only or behaviour.detach_only(target.cinfo, body):
+                behaviour.on_detach(self, target.coll, target.member)
+                self.unlink(target.coll, entity)
+                return
+        behaviour.before_delete(self, entity)
+        self.destroy(entity)
+
+    def op_delete_members(self, req, target, link, body):
+        """DELETE on a collection (gluster bricks): removes the members the body lists."""
+        coll = target.coll
+        for ident, name in body.items:
+            for m in coll:
+                if (ident and m.entity.id == ident) or (name and m.entity.name == name):
+                    if m.entity.home is coll:
+                        self.destroy(m.entity)
+                    else:
+                        self.unlink(coll, m.entity)
+
+    def op_action(self, req, target, link, body):
+        """Run an action (``body.obj``, or an empty one): (status, the action answered)."""
+        action = body.obj if body is not None else None
+        if action is None:
+            action = P.Action()
+        behaviour.validate_enums(action)
+        extra = None
+        if target.kind == "action":
+            extra = behaviour.run_action(self, target, target.rel, action)
+        response = _copy(action, extra or {})
+        asynchronous = as_bool(req.param("async") or "false") or bool(action.async_)
+        response.status = behaviour.status("pending" if asynchronous else "complete")
+        response.id = str(uuid.uuid4())
+        response.href = target.path + "/" + response.id
+        parent = target.path.rsplit("/", 1)[0]
+        response.link = [P.Link(href=parent, rel="parent"),
+                         P.Link(href=target.path, rel="replay")]
+        response.actions = None
+        return (202 if asynchronous else 200), response
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _copy(obj, changes):
+    values = runtime.state(obj)
+    values.update(changes)
+    new = runtime.from_node(type(obj), None)
+    new.__dict__.update(values)
+    return new
+
+
+def _merge(dst, src):
+    """PUT semantics: what the request sets replaces; nested values merge."""
+    for f in runtime.info(type(src)).fields:
+        value = src.__dict__.get(f.name)
+        if value is None or (f.many and not value):
+            continue
+        current = getattr(dst, f.name, None)
+        if (f.cls is not None and not f.many and current is not None
+                and type(current) is type(value) and not getattr(value, "href", None)
+                and not getattr(value, "id", None)):
+            _merge(current, value)
+        else:
+            setattr(dst, f.name, value)
+
+
+def _strip_secrets(obj):
+    for f in runtime.info(type(obj)).fields:
+        value = obj.__dict__.get(f.name)
+        if value is None:
+            continue
+        if f.xml in behaviour.SECRET_FIELDS:
+            setattr(obj, f.name, None)
+        elif f.cls is not None:
+            for item in (value if f.many else [value]):
+                if item is not None:
+                    _strip_secrets(item)
+
+
+def _set_owner_ref(engine, obj, owner):
+    """An entity created through a view refers to the view's owner
+    (a cluster added under a data center gets that ``data_center``)."""
+    owner_type = type(owner.obj)
+    for f in runtime.info(type(obj)).elements:
+        if f.cls is owner_type and not f.many and obj.__dict__.get(f.name) is None:
+            setattr(obj, f.name, engine.ref(owner, f.cls))
+            return
+
+
+def _is_attach_set(params_):
+    for name, type_, required, sub in params_:
+        parts = name.split(".")
+        if required and len(parts) == 2 and "id" in parts[1].split("|"):
+            return True
+    return False
+
+
+def _field_path(cls, field):
+    """The fields a search field names (``status``, ``cluster``, ``cpu.topology.cores``)."""
+    out = []
+    current = cls
+    for part in field.split("."):
+        if current is None:
+            raise search.SearchError("unknown field '%s'" % field)
+        by_norm = {}
+        for f in runtime.info(current).fields:
+            by_norm.setdefault(_norm(f.xml), f)
+        f = by_norm.get(_norm(part))
+        if f is None or f.xml in ("link", "actions"):
+            raise search.SearchError("unknown field '%s'" % field)
+        out.append(f)
+        current = f.cls
+    return out
