@@ -149,6 +149,8 @@ setup(
     extras_require={
         "kerberos": ["requests-gssapi"],
         "testing": ["trustme"],
+        # python -m ovirtsdk.port (porting Python 2 scripts); not needed at run time
+        "port": ["fissix"],
         "test": [
             "pytest>=7",
             "responses",
@@ -158,6 +160,8 @@ setup(
             # for the generator's tests and `python -m codegen --check`
             "generateDS==2.44.3",
             "six",
+            # the porting tool's tests
+            "fissix",
         ],
     },
     entry_points=entry_points(),

@@ -349,7 +349,17 @@ _KINDS = {"get": _get, "list": _list, "add": _add, "update": _update,
           "delete": _delete, "action": _action}
 
 
+def _refuse_async(broker, op):
+    """``**{'async': ...}`` reaching a method's ``**kwargs``: not a filter, a Python 2 spelling."""
+    raise TypeError("%s.%s() got the keyword argument 'async', which Python 3 reserves: "
+                    "this SDK spells it async_ (python -m ovirtsdk.port rewrites scripts)"
+                    % (type(broker).__name__, op.kind))
+
+
 def call(broker, op, **args):
     """Run the operation ``op`` of ``broker`` with the method's arguments."""
+    kwargs = args.get("kwargs")
+    if kwargs and "async" in kwargs:
+        _refuse_async(broker, op)
     ctx = context_of(broker)
     return _KINDS[op.kind](broker, op, ctx, args)

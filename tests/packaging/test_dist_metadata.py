@@ -91,6 +91,9 @@ def test_runtime_requirements_are_requests_and_lxml(wheel_metadata):
     runtime = sorted(re.split(r"[<>=;\s\[]", r, 1)[0] for r in wheel_metadata.get_all("Requires-Dist")
                      if "extra ==" not in r)
     assert runtime == ["lxml", "requests"]
+    # the porting tool's fissix is an extra, never a runtime requirement
+    assert 'fissix; extra == "port"' in wheel_metadata.get_all("Requires-Dist")
+    assert "port" in wheel_metadata.get_all("Provides-Extra")
 
 
 def test_description_is_for_users(wheel_metadata):

@@ -419,3 +419,13 @@ def test_wrong_class_or_shape_for_a_member_is_a_clear_error(api):
         api.vms.add(params.VM(name="x", cluster=params.Host(name="h")))
     with pytest.raises(TypeError, match="name: expected a single"):
         api.vms.add(params.VM(name=["a", "b"]))
+
+
+def test_async_in_kwargs_is_refused_with_the_python3_spelling():
+    """``**{'async': ...}`` into a method's ``**kwargs`` is no filter: TypeError naming async_."""
+    broker = brokers.VMs(object())
+    with pytest.raises(TypeError, match=r"VMs\.list\(\) got the keyword argument 'async'.*async_"):
+        broker.list(**{"async": False})
+    nics = brokers.VMNICs(brokers.VM(brokers.params.VM(id="1"), object()), object())
+    with pytest.raises(TypeError, match=r"VMNICs\.list\(\) .*async_"):
+        nics.list(**{"async": True, "name": "nic1"})
