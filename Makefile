@@ -11,7 +11,7 @@ RPM_DEBIAN_PACKAGES := python3-pip python3-setuptools python3-wheel python3-lxml
 SPEC := ovirt-engine-sdk3.spec
 # the interpreter that builds the sdist: $(PYTHON) if it has `build`, else a private venv
 BUILD_VENV := $(CURDIR)/.venv-build
-BUILD_PYTHON = $(shell $(PYTHON) -c 'import build' 2>/dev/null && echo $(PYTHON) || echo $(BUILD_VENV)/bin/python)
+BUILD_PYTHON = $(shell $(PYTHON) -I -c 'import build.__main__' 2>/dev/null && echo $(PYTHON) || echo $(BUILD_VENV)/bin/python)
 
 .PHONY: all test generate check dist rpm rpmlint doc clean need-build
 
@@ -43,7 +43,7 @@ rpm:
 	  echo "installing with apt-get:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 	rm -rf dist $(TOPDIR)
-	@$(PYTHON) -c 'import build' 2>/dev/null || [ -x $(BUILD_VENV)/bin/python ] || { \
+	@$(PYTHON) -I -c 'import build.__main__' 2>/dev/null || [ -x $(BUILD_VENV)/bin/python ] || { \
 	  echo "$(PYTHON) lacks 'build': installing it into $(BUILD_VENV)"; \
 	  $(PYTHON) -m venv $(BUILD_VENV) && $(BUILD_VENV)/bin/python -m pip install -q build; }
 	$(BUILD_PYTHON) -m build --sdist --outdir dist .
@@ -62,7 +62,7 @@ rpmlint:
 	  HOME=$$home rpmlint -r tests/packaging/rpmlintrc $(SPEC); rc=$$?; rm -rf $$home; exit $$rc
 
 need-build:
-	@$(PYTHON) -c 'import build' 2>/dev/null || { \
+	@$(PYTHON) -I -c 'import build.__main__' 2>/dev/null || { \
 	  echo "$(PYTHON) lacks the 'build' package: $(PYTHON) -m pip install build"; exit 1; }
 
 # HTML reference of the source tree (pydoc renders the broker docstrings).
