@@ -3,7 +3,7 @@
 Only what describes the wire format is kept: JAXB binding annotations and XML
 comments are dropped, since nothing the SDK generates depends on them.
 """
-from lxml import etree
+from ovirtsdk.xml import parser
 
 from . import model as m
 
@@ -11,9 +11,8 @@ XS = "{http://www.w3.org/2001/XMLSchema}"
 
 
 def _parse(path):
-    parser = etree.XMLParser(remove_comments=True, resolve_entities=False,
-                             no_network=True, remove_blank_text=True)
-    return etree.parse(str(path), parser).getroot()
+    """The root element of ``path``, read with the SDK's one hardened parser."""
+    return parser.parse(str(path)).getroot()
 
 
 def _occurs(node, default_max=1):

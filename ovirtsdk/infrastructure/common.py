@@ -13,7 +13,11 @@ from ovirtsdk.infrastructure import errors
 from ovirtsdk.xml import runtime as _rt
 from ovirtsdk.xml.runtime import EntityHolder
 
-_PLAIN_ATTRS = ("superclass", "parentclass", "_Base__context")
+# Where a broker keeps its ``Context`` (the name the original's private
+# ``self.__context`` mangles to).  Read only through ``context_of()``.
+_CONTEXT = "_Base__context"
+
+_PLAIN_ATTRS = ("superclass", "parentclass", _CONTEXT)
 
 
 class Op(object):
@@ -48,19 +52,19 @@ class Base(EntityHolder):
 
     def __init__(self, context, parent=None, entity=None):
         d = self.__dict__
-        d["_Base__context"] = context
+        d[_CONTEXT] = context
         if parent is not None:
             d["parentclass"] = parent
         if entity is not None:
             d["superclass"] = _rt.unwrap(entity)
-            _rt.GeneratedsSuper.__dict__["_node_"].__set__(self, None)
+            _rt.set_node(self, None)    # a broker reads its members from superclass
 
     def __getattr__(self, name):
         d = self.__dict__
         subcollections = type(self).__dict__.get("_subcollections_")
         if subcollections and name in subcollections:
             broker = getattr(sys.modules[type(self).__module__], subcollections[name])(
-                self, d["_Base__context"])
+                self, d[_CONTEXT])
             d[name] = broker
             return broker
         entity = d.get("superclass")
@@ -68,8 +72,10 @@ class Base(EntityHolder):
             raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
         return getattr(entity, name)
 
-    # Resource brokers inherit GeneratedsSuper.__getattr__ first; it hands over here.
-    _attr_fallback_ = __getattr__
+    # Resource brokers inherit GeneratedsSuper.__getattr__ first (params class first
+    # in their MRO); it hands every name it cannot resolve to this documented hook
+    # of ``runtime.EntityHolder``.
+    _holder_getattr_ = __getattr__
 
     def __setattr__(self, name, value):
         d = self.__dict__
@@ -98,9 +104,11 @@ class Base(EntityHolder):
 
 # ---------------------------------------------------------------- helpers
 
-def context_of(broker):
-    ctx = broker.__dict__["_Base__context"]
-    ctx.check()
+def context_of(broker, check=True):
+    """The ``Context`` of ``broker``; ``check``: raise DisconnectedError once closed."""
+    ctx = broker.__dict__[_CONTEXT]
+    if check:
+        ctx.check()
     return ctx
 
 
@@ -175,8 +183,8 @@ def _wrap(broker, op, entity, parent):
         raise errors.FormatError("expected a <%s> document, got <%s>"
                                  % (_rt.root_tag(expected), _rt.root_tag(type(entity))))
     if parent is None:
-        return cls(entity, broker.__dict__["_Base__context"])
-    return cls(parent, entity, broker.__dict__["_Base__context"])
+        return cls(entity, context_of(broker, check=False))
+    return cls(parent, entity, context_of(broker, check=False))
 
 
 def _parse(ctx, response):
@@ -251,7 +259,7 @@ def _list_items(broker, op, ctx, url, headers):
     if cls is None or not issubclass(cls, broker_cls.__bases__[0]):
         raise errors.FormatError("no %s entities can be read from <%s> elements"
                                  % (broker_cls.__bases__[0].__name__, op.item_tag))
-    context = broker.__dict__["_Base__context"]
+    context = context_of(broker, check=False)
     parent = _parent_for_items(broker)
     extra = () if parent is None else (parent,)
     lazy, subtype = _rt.from_node, _rt._subtype

@@ -17,7 +17,6 @@ import re
 import socket
 import ssl
 import sys
-import threading
 import time
 import warnings
 from urllib.parse import urljoin, urlsplit
@@ -27,7 +26,8 @@ import requests.adapters
 import requests.auth
 from requests.structures import CaseInsensitiveDict
 import urllib3.exceptions
-from lxml import etree
+
+from ovirtsdk.xml import parser as _xmlparser
 
 from . import errors
 
@@ -59,40 +59,15 @@ class Response(object):
 
 # --- XML ---------------------------------------------------------------------------
 
-_parsers = threading.local()     # lxml parsers serialise on themselves: one per thread
-
-
-def _parser():
-    parser = getattr(_parsers, 'parser', None)
-    if parser is None:
-        parser = _parsers.parser = etree.XMLParser(
-            resolve_entities=False, no_network=True, load_dtd=False,
-            dtd_validation=False, huge_tree=False, remove_comments=True,
-            remove_pis=True, remove_blank_text=True)   # the engine indents its replies
-    return parser
-
-
 def parse_xml(body):
     """Parse an engine reply into an lxml element, refusing anything dangerous.
 
-    Entities are never expanded, nothing is fetched, and documents with a DOCTYPE are
-    refused outright (the engine never sends one; entity bombs need one). Empty,
-    truncated or non-XML input raises ``errors.FormatError``.
+    The SDK's one hardened parser (``ovirtsdk.xml.parser``): entities are never
+    expanded, nothing is fetched, documents with a DOCTYPE are refused outright (the
+    engine never sends one; entity bombs need one) and the engine's indentation is
+    dropped. Empty, truncated or non-XML input raises ``errors.FormatError``.
     """
-    if body is None:
-        raise errors.FormatError('empty reply')
-    if isinstance(body, str):
-        body = body.encode('utf-8')
-    if not body.strip():
-        raise errors.FormatError('empty reply')
-    try:
-        root = etree.fromstring(body, _parser())
-    except (etree.XMLSyntaxError, ValueError) as exc:
-        raise errors.FormatError('not XML (%s)' % exc) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.doctype or docinfo.internalDTD is not None:
-        raise errors.FormatError('DOCTYPE declarations are not accepted')
-    return root
+    return _xmlparser.fromstring(body)
 
 
 # --- auth and redaction ------------------------------------------------------------

@@ -3,10 +3,12 @@ from ovirtsdk.infrastructure import errors
 
 
 class Context(object):
-    """Connection state of one API instance: its transport, entry point and filter.
+    """What one API instance hands to its brokers: the transport and the entry point.
 
-    Brokers keep a reference to it (``_Base__context``); nothing is shared
-    between API instances.
+    ``pool`` is the ``ConnectionsPool`` (it also carries the ``Filter`` header and
+    the session); ``base_url`` the entry point every URL is relative to.  Every
+    broker keeps the context of the API it came from (``common.context_of``);
+    nothing is shared between API instances.
     """
 
     def __init__(self, pool, url):
@@ -29,8 +31,9 @@ class Context(object):
         return self.pool.request(method, url, body=body, headers=headers)
 
     def parse_root(self, body):
-        from ovirtsdk.infrastructure.connectionspool import parse_xml
-        return parse_xml(body)
+        """The root element of a reply (the SDK's hardened parser; FormatError if bad)."""
+        from ovirtsdk.xml import parser     # lazy: lxml loads with the first reply
+        return parser.fromstring(body)
 
     def parse(self, body):
         """The (lazily built) params object of a response body."""

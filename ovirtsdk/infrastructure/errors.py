@@ -190,10 +190,10 @@ def extract_detail(body):
 
 
 def _find_fault(body):
-    from .connectionspool import parse_xml  # lazy: the transport owns the XML parser
+    from ovirtsdk.xml import parser    # lazy: lxml is not needed until a fault comes
     try:
-        root = parse_xml(body)
-    except FormatError:
+        root = parser.fromstring(body)
+    except (FormatError, ValueError):
         return None
     fault = root if root.tag == 'fault' else (
         root.find('fault') if root.tag == 'action' else None)

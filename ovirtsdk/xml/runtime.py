@@ -21,6 +21,9 @@ import sys
 
 from lxml import etree
 
+from . import failures
+from . import parser as _parser
+
 XSI_TYPE = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 # Member kinds in the generated ``_members_`` tables.
@@ -296,10 +299,9 @@ def _convert(field, text, node):
     try:
         return field.parse(text)
     except (TypeError, ValueError):
-        from ovirtsdk.infrastructure.errors import FormatError
-        raise FormatError("invalid %s value %r for '%s' in <%s> (line %s)"
-                          % (field.type, text[:80], field.xml, _tag_of(node),
-                             node.sourceline)) from None
+        raise failures.error("invalid %s value %r for '%s' in <%s> (line %s)"
+                             % (field.type, text[:80], field.xml, _tag_of(node),
+                                node.sourceline)) from None
 
 
 def _tag_of(node):
@@ -338,6 +340,11 @@ def from_node(cls, node):
     obj = cls.__new__(cls)
     _NODE.__set__(obj, node)
     return obj
+
+
+def set_node(obj, node):
+    """Back ``obj`` by the element ``node`` (None: nothing left to read from a node)."""
+    _NODE.__set__(obj, node)
 
 
 def materialize(obj):
@@ -550,7 +557,16 @@ class EntityHolder(object):
 
     Wherever a params object is expected, an ``EntityHolder`` is replaced by
     the entity it holds in ``superclass``.
+
+    Hook: a class deriving from both a params class and ``EntityHolder`` (params
+    class first) gets ``GeneratedsSuper.__getattr__`` first; every name that is
+    not a member built from a node is handed to ``_holder_getattr_(self, name)``,
+    which the holder overrides (the brokers: sub-collections, then the entity's
+    members).  This is the only way the XML layer calls up into the layer above.
     """
+
+    def _holder_getattr_(self, name):
+        raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
 
 def unwrap(value):
@@ -594,10 +610,9 @@ class GeneratedsSuper(object):
                 return value
             if name == "extensiontype_" and "extensiontype_" in type(self)._ctor_args_:
                 return None
-        # A broker: let it resolve the name (sub-collection or entity member).
-        fallback = getattr(type(self), "_attr_fallback_", None)
-        if fallback is not None:
-            return fallback(self, name)
+        # An EntityHolder (a broker): its hook resolves the name.
+        if isinstance(self, EntityHolder):
+            return self._holder_getattr_(name)
         raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
     def __setattr__(self, name, value):
@@ -873,13 +888,13 @@ def usage():
 
 
 def parser():
-    """The XML parser for untrusted documents: no entities, no DTDs, no network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    """The XML parser for untrusted documents (``ovirtsdk.xml.parser``'s policy)."""
+    return _parser.new_parser()
 
 
 def parsexml_(infile, parser_=None, **kwargs):
-    return etree.parse(infile, parser_ or parser(), **kwargs)
+    """generateDS's file parser: ``ovirtsdk.xml.parser.parse`` (DOCTYPE refused)."""
+    return _parser.parse(infile, parser_)
 
 
 def showIndent(outfile, level, pretty_print=True):
@@ -930,9 +945,7 @@ def parse_node(module, node, lazy=True):
 
 
 def _root(text):
-    if isinstance(text, str):
-        text = text.encode("utf-8")
-    return etree.fromstring(text, parser())
+    return _parser.fromstring(text)
 
 
 def parse_string(module, text, lazy=False):

@@ -4,9 +4,9 @@ A body is an XML document of the 3.6 API; it becomes a params object, and the
 link's parameter sets (``link.sets``) are checked on the document itself, as the
 engine does ("Incomplete parameters").
 """
-from lxml import etree
-
+from ovirtsdk.infrastructure import errors
 from ovirtsdk.xml import params as P
+from ovirtsdk.xml import parser as xmlparser
 from ovirtsdk.xml import runtime
 
 from ... import behaviour
@@ -67,10 +67,13 @@ def parse_body(engine, req, link, required=True):
                                                      _method_name(req, link)))
         return None, None
     try:
-        root = etree.fromstring(body, runtime.parser())
-    except etree.XMLSyntaxError as exc:
+        root = xmlparser.fromstring(body)
+    except ValueError as exc:
         raise Fault(400, "Syntax error", "The request body is not valid XML: %s" % exc) \
             from None
+    except errors.FormatError as exc:
+        raise Fault(400, "Syntax error", "The request body is not valid XML: %s"
+                    % str(exc)[len(errors.PREFIX):]) from None
     cls = P._rootClassMap.get(root.tag)
     expected = getattr(P, link.body_type, None) if link.body_type else None
     if cls is None or (expected is not None and not issubclass(cls, expected)):
