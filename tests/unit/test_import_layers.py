@@ -51,13 +51,18 @@ RANKS = [
     ("ovirtsdk.testing.engine", 46),
     ("ovirtsdk.testing.server", 47),
     ("ovirtsdk.testing", 48),
-    # the package root wires the layers (errors into the XML layer) and is above all
+    # tools run with python -m, over the SDK
+    ("ovirtsdk.port", 50),
     ("ovirtsdk.version", 0),
-    ("ovirtsdk", 100),
 ]
+# The package root wires the layers (errors into the XML layer): above everything,
+# and it is the only module of its layer (not a prefix for the others).
+ROOT_RANK = 100
 
 
 def _rank(module):
+    if module == "ovirtsdk":
+        return ROOT_RANK
     best = None
     for prefix, rank in RANKS:
         if module == prefix or module.startswith(prefix + "."):
