@@ -718,6 +718,34 @@ def run_action(engine, target, rel, action):
     return fn(engine, target, action)
 
 
+# ---------------------------------------------------------------- the API summary
+
+def _sd_active(entity):
+    """A storage domain is active when its status is: in a data center that status
+    lives in the data center's view of it; an unattached domain has its own."""
+    states = [m.overlay["status"].state for v in entity.views
+              if v.owner is not None and kind(v.owner.obj) == "DataCenter"
+              for m in (v.get(entity.id),) if m is not None and m.overlay.get("status")]
+    if entity.obj.status is not None:
+        states.append(entity.obj.status.state)
+    return "active" in states
+
+
+def summary(engine):
+    """The entry point's summary: {collection: (total, active)}, as the engine counts
+    (VMs and hosts that are up, storage domains whose status is active)."""
+    def count(href, active):
+        members = [m.entity for m in engine.top[href]]
+        return len(members), sum(1 for e in members if active(e))
+
+    return {
+        "vms": count("vms", lambda e: _state(e.obj) == "up"),
+        "hosts": count("hosts", lambda e: _state(e.obj) == "up"),
+        "users": (len(engine.top["users"]), 1),
+        "storage_domains": count("storagedomains", _sd_active),
+    }
+
+
 # ---------------------------------------------------------------- the default environment
 
 def populate(engine):

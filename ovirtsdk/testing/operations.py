@@ -125,16 +125,17 @@ class Operations(object):
         cs = req.param("case_sensitive") or req.param("case-sensitive")
         if cs is not None:
             case_sensitive = as_bool(cs)
-        if link.searchable:
-            members = self._search(members, text, cinfo, case_sensitive)
-        elif cinfo.member_type == "Event":
-            members.sort(key=lambda m: -int(m.entity.id))
         mx = req.param("max")
-        if mx is not None and int(mx) >= 0:
-            members = members[:int(mx)]
+        mx = int(mx) if mx is not None and int(mx) >= 0 else None
+        if link.searchable:
+            return self._search(members, text, cinfo, case_sensitive, mx)
+        if cinfo.member_type == "Event":
+            members.sort(key=lambda m: -int(m.entity.id))
+        if mx is not None:
+            members = members[:mx]
         return members
 
-    def _search(self, members, text, cinfo, case_sensitive):
+    def _search(self, members, text, cinfo, case_sensitive, max_results=None):
         try:
             query = search.parse(text or "")
             cls = getattr(P, cinfo.member_type)
@@ -157,10 +158,7 @@ class Operations(object):
             out.sort(key=lambda m: -int(m.entity.id))
         else:
             out.sort(key=lambda m: search.sort_key(m.entity.name))
-        page = query.page or 1
-        if self.page_size:
-            out = out[(max(page, 1) - 1) * self.page_size:max(page, 1) * self.page_size]
-        return out
+        return search.paginate(out, query.page, max_results, self.page_size)
 
     def _field_values(self, member, field):
         if field.lower() == "id":

@@ -197,6 +197,26 @@ def matches(query, item, field_values, case_sensitive=True):
     return False
 
 
+def page_bounds(page, max_results, limit):
+    """The slice ``[start, stop)`` of the sorted matches a search answers.
+
+    The engine pages with the request's ``max`` when it is given (page N is items
+    (N-1)*max ... N*max-1), else with its configured SearchResultsLimit (``limit``;
+    falsy: no limit). ``page`` is the query's ``page N`` (None: the first page).
+    """
+    page = max(page or 1, 1)
+    size = max_results if max_results is not None else (limit or None)
+    if size is None:
+        return 0, None
+    return (page - 1) * size, page * size
+
+
+def paginate(items, page, max_results, limit):
+    """``items`` cut to the page a search answers (see ``page_bounds``)."""
+    start, stop = page_bounds(page, max_results, limit)
+    return items[start:stop]
+
+
 def sort_key(value, field=None):
     if value is None:
         return (1, 0, "")

@@ -326,3 +326,15 @@ def test_command_line():
             proc.kill()
     assert proc.returncode == 0, err
     assert "stopped" in out
+
+
+def test_summary_counts_active_storage_domains(api):
+    # data1 and iso1 attached and activated, ISO_DOMAIN unattached
+    dc = _storage(api)
+    summary = api.get_summary().storage_domains
+    assert (summary.total, summary.active) == (3, 2)
+    dc.storagedomains.get(name="data1").deactivate()
+    summary = api.get_summary().storage_domains
+    assert (summary.total, summary.active) == (3, 1)     # attached but in maintenance
+    dc.storagedomains.get(name="iso1").deactivate()
+    assert api.get_summary().storage_domains.active == 0

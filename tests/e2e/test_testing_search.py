@@ -137,6 +137,51 @@ def test_max(engine):
     assert _names(engine, "/vms;max=1?search=name%3Ddb*") == ["db1"]
 
 
+def test_page_with_max_pages_by_max(engine):
+    # With max given, page N is items (N-1)*max .. N*max-1 (the engine's search paging).
+    assert _names(engine, "/vms;max=1?search=name%3Ddb*+page+1") == ["db1"]
+    assert _names(engine, "/vms;max=1?search=name%3Ddb*+page+2") == ["db2"]
+    assert _names(engine, "/vms;max=1?search=name%3Ddb*+page+3") == []
+    assert _names(engine, "/vms;max=2?search=page+2") == ["db1", "db2"]
+    assert _names(engine, "/vms;max=4?search=page+2") == ["web1", "web2"]
+    # max larger than the configured limit: the page is max long
+    assert _names(engine, "/vms;max=5?search=sortby+name") == [
+        "Web3", "cache", "db1", "db2", "web1"]
+    assert _names(engine, "/vms?max=2&search=sortby+name+desc+page+2") == ["db2", "db1"]
+
+
+def test_page_without_max_pages_by_the_search_limit(engine):
+    # engine fixture: page_size=3 (the engine's SearchResultsLimit)
+    assert _names(engine, "/vms?search=name%3D*+page+2") == ["db2", "web1", "web2"]
+    with FakeEngine(https=False, page_size=0) as unlimited:
+        e = unlimited.engine
+        for i in range(4):
+            e.create_top("vms", P.VM(name="vm%d" % i))
+        assert len(_names(unlimited, "/vms")) == 4
+        assert _names(unlimited, "/vms;max=3?search=page+2") == ["vm3"]
+
+
+def test_sdk_page_with_max(engine):
+    from ovirtsdk.api import API
+    api = API(**engine.api_kwargs())
+    try:
+        assert [vm.name for vm in api.vms.list(query="name=db* page 2", max=1)] == ["db2"]
+        assert [vm.name for vm in api.vms.list(query="name=db* page 1", max=1)] == ["db1"]
+        assert [vm.name for vm in api.vms.list(query="page 2")] == ["db2", "web1", "web2"]
+    finally:
+        api.disconnect()
+
+
+def test_paging_rule_lives_in_the_shared_search_layer():
+    # the dialect-independent rule every dialect's list goes through
+    items = list(range(10))
+    assert search.paginate(items, 2, 3, 100) == [3, 4, 5]
+    assert search.paginate(items, None, 4, 100) == [0, 1, 2, 3]
+    assert search.paginate(items, 3, None, 4) == [8, 9]
+    assert search.paginate(items, 2, None, 0) == items       # no limit configured
+    assert search.paginate(items, 2, 0, 4) == []
+
+
 def test_unknown_search_field_is_a_fault(engine):
     reply = requests.get(engine.url + "/vms?search=colour%3Dred",
                          auth=(engine.username, engine.password))

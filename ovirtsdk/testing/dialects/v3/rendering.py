@@ -135,9 +135,7 @@ def render_api(engine):
     root_tag = engine.find("tags", id_=behaviour.ZERO_ID)
     special = [P.Link(href=e.href, rel=rel) for rel, e in
                (("templates/blank", blank), ("tags/root", root_tag)) if e is not None]
-    vms = [m.entity.obj for m in engine.top["vms"]]
-    hosts = [m.entity.obj for m in engine.top["hosts"]]
-    sds = [m.entity.obj for m in engine.top["storagedomains"]]
+    counts = behaviour.summary(engine)
     major, minor, build = (int(x) for x in engine.model.version.split(".")[:3])
     api = P.API(
         link=links,
@@ -147,13 +145,11 @@ def render_api(engine):
             version=P.Version(major=major, minor=minor, build_=build, revision=0),
             full_version="%s.2-1.el7.centos" % engine.model.version),
         summary=P.ApiSummary(
-            vms=P.VMs(total=len(vms), active=sum(
-                1 for v in vms if v.status is not None and v.status.state == "up")),
-            hosts=P.Hosts(total=len(hosts), active=sum(
-                1 for h in hosts if h.status is not None and h.status.state == "up")),
-            users=P.Users(total=len(engine.top["users"]), active=1),
-            storage_domains=P.StorageDomains(total=len(sds), active=sum(
-                1 for s in sds if s.data_centers is not None))),
+            vms=P.VMs(total=counts["vms"][0], active=counts["vms"][1]),
+            hosts=P.Hosts(total=counts["hosts"][0], active=counts["hosts"][1]),
+            users=P.Users(total=counts["users"][0], active=counts["users"][1]),
+            storage_domains=P.StorageDomains(total=counts["storage_domains"][0],
+                                             active=counts["storage_domains"][1])),
         time=engine.now())
     return runtime.to_element(api, "api")
 
