@@ -181,10 +181,6 @@ class Method:
     def response_type(self) -> Optional[str]:
         return self.link.response_type
 
-    @property
-    def has_kwargs(self) -> bool:
-        return any(p.kind == 'kwargs' for p in self.params)
-
     def signature(self) -> str:
         return '%s(%s)' % (self.name, ', '.join(p.signature() for p in self.params))
 
@@ -202,6 +198,9 @@ class BrokerClass:
     collection_type: Optional[str] = None  # type of the collection document
     counterpart: Optional[str] = None    # resource class of a collection and vice versa
     searchable: bool = False         # collection GET takes ?search=
+    collection_tag: Optional[str] = None  # root element of the collection document
+    item_tag: Optional[str] = None   # element of one member in the collection document
+    member_tag: Optional[str] = None     # root element of a member on its own
     subcollections: List[Tuple[str, str]] = field(default_factory=list)
     methods: List[Method] = field(default_factory=list)
 
@@ -265,18 +264,35 @@ def _py_name(name):
     return name
 
 
-def _member_of_collection_type(data, type_name):
-    """Type of the repeated element of a collection type (walking bases)."""
+def _repeated_elements(data, type_name):
+    """The unbounded elements of a collection type, its own first, then its bases'."""
     types = {t.name: t for t in data.complex_types}
-    seen = set()
+    seen, out = set(), []
     while type_name in types and type_name not in seen:
         seen.add(type_name)
         ct = types[type_name]
-        for p in ct.particles:
-            if isinstance(p, Element) and p.max is None:
-                return p.type
+        out.extend(p for p in ct.particles if isinstance(p, Element) and p.max is None)
         type_name = ct.base
-    return None
+    return out
+
+
+def _member_of_collection_type(data, type_name):
+    """Type of the repeated element of a collection type (walking bases)."""
+    repeated = _repeated_elements(data, type_name)
+    return repeated[0].type if repeated else None
+
+
+def collection_tags(data, coll_type, member):
+    """(collection root tag, item tag, member root tag) of a collection of ``member``.
+
+    The one derivation of these names, used by every emitter: the item tag is the
+    repeated element of ``member`` type in the collection type (walking bases),
+    else the member's root element, else its lower-cased name.
+    """
+    member_tag = _root_element(data, member) or member.lower()
+    item_tag = next((e.name for e in _repeated_elements(data, coll_type) if e.type == member),
+                    member_tag)
+    return _root_element(data, coll_type) or coll_type.lower(), item_tag, member_tag
 
 
 def _root_element(data, type_name):
@@ -377,9 +393,11 @@ def derive_brokers(schema: Schema) -> BrokerModel:
         common = dict(parent=parent.name if parent else None,
                       parent_param=parent.name.lower() if parent else None,
                       member_type=member, collection_type=coll_type)
+        collection_tag, item_tag, member_tag = collection_tags(data, coll_type, member)
         node.collection = BrokerClass(
             name=collection_name, is_collection=True, params_type=None, href=href,
-            counterpart=resource_name,
+            counterpart=resource_name, collection_tag=collection_tag, item_tag=item_tag,
+            member_tag=member_tag,
             searchable=any(p.name == 'search' and p.context == 'query'
                            for p in node.get_link.url_params),
             **common)

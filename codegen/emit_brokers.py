@@ -80,58 +80,6 @@ def _docstring(cls, method):
     return "        '''\n%s\n        '''" % body.rstrip()
 
 
-def _op(cls, method, classes, item_tags):
-    params = []
-    for p in method.params:
-        params.append((p.name, p.wire, p.kind))
-    extra = []
-    kind = method.kind
-    if kind in ("get", "list", "add"):
-        resource = cls.counterpart
-        if resource:
-            extra.append("result=%r" % resource)
-        if kind in ("get", "list"):
-            extra.append("item_tag=%r" % item_tags[cls.name])
-        if kind == "get":
-            if cls.searchable:
-                extra.append("searchable=True")
-            keys = [p.name for p in method.params if p.kind == "name"]
-            if keys and keys[0] != "name":
-                extra.append("key=%r" % keys[0])
-    elif kind == "update":
-        extra.append("result=%r" % cls.name)
-    args = [repr(kind), repr(method.http_method), repr(method.url), repr(tuple(params))]
-    return "_Op(%s)" % ", ".join(args + extra)
-
-
-def _item_tags(model, params_classes):
-    """Element name of one member in each collection's document."""
-    by_name = {pc.name: pc for pc in params_classes}
-    tags = {}
-    for cls in model.classes:
-        if not cls.is_collection:
-            continue
-        tag = None
-        pc = by_name.get(cls.collection_type)
-        if pc is not None:
-            chain = []
-            while pc is not None:
-                chain.append(pc)
-                pc = by_name.get(pc.base)
-            for klass in chain:
-                for member in klass.members:
-                    if member.is_list and member.type == cls.member_type:
-                        tag = member.xml_name
-                        break
-                if tag:
-                    break
-        if tag is None:
-            member = by_name[cls.member_type]
-            tag = member.root_tags[0] if member.root_tags else cls.member_type.lower()
-        tags[cls.name] = tag
-    return tags
-
-
 def _class_doc(cls):
     if cls.is_collection:
         text = "Collection broker of %s (%s of %s)." % (cls.url, cls.collection_type,
@@ -147,8 +95,7 @@ def _class_doc(cls):
     return '    """%s\n    """' % text
 
 
-def emit_brokers(model, params_classes, schema, header):
-    item_tags = _item_tags(model, params_classes)
+def emit_brokers(model, header):
     out = [header.rstrip("\n"), '''"""The brokers: one class per collection and resource of the oVirt REST API.
 
 Collections (``VMs``, ``VMNICs`` ...) offer ``get``/``list``/``add``;
@@ -158,9 +105,10 @@ documents the parameters its link takes; the shared behaviour is in
 ``ovirtsdk.infrastructure.common``.
 """''', "",
            "from ovirtsdk.xml import params",
-           "from ovirtsdk.infrastructure.common import Base, Op as _Op, call as _call",
+           "from ovirtsdk.infrastructure import linkmodel as _linkmodel",
+           "from ovirtsdk.infrastructure.common import Base, call as _call, "
+           "ops_from_model as _ops_from_model",
            ]
-    ops = []
     for cls in model.classes:
         out.append("")
         out.append("")
@@ -186,7 +134,6 @@ documents the parameters its link takes; the shared behaviour is in
         out.append("        Base.__init__(self, %s)" % ", ".join(init_args))
         for method in cls.methods:
             key = "%s.%s" % (cls.name, method.name)
-            ops.append("    %r: %s," % (key, _op(cls, method, model, item_tags)))
             sig = ", ".join(["self"] + [p.signature() if p.kind != "kwargs" else "**kwargs"
                                        for p in method.params])
             out.append("")
@@ -209,10 +156,8 @@ documents the parameters its link takes; the shared behaviour is in
                 out.append(line)
     out.append("")
     out.append("")
-    out.append("# class.method -> what the method sends and returns")
-    out.append("_OPS = {")
-    out.extend(ops)
-    out.append("}")
+    out.append("# class.method -> what the method sends and returns (the link model's METHODS)")
+    out.append("_OPS = _ops_from_model(_linkmodel)")
     out.append("")
     return "\n".join(out)
 

@@ -12,7 +12,7 @@ from .xsdwriter import render_xsd
 PARAMS = "ovirtsdk/xml/params.py"
 BROKERS = "ovirtsdk/infrastructure/brokers.py"
 API_COLLECTIONS = "ovirtsdk/infrastructure/apicollections.py"
-MODEL = "ovirtsdk/infrastructure/linkmodel.py"
+LINK_MODEL = "ovirtsdk/infrastructure/linkmodel.py"
 
 
 def header(schema_dir, sources):
@@ -37,7 +37,7 @@ def params_model(schema):
 def generate_all(schema_dir):
     from .emit_brokers import emit_api_collections, emit_brokers
     from .emit_params import emit_params
-    from .emit_testing import emit_testing_model
+    from .emit_linkmodel import emit_linkmodel
     schema_dir = Path(schema_dir)
     schema = load_schema(schema_dir)
     classes = params_model(schema)
@@ -46,7 +46,7 @@ def generate_all(schema_dir):
     all_header = header(schema_dir, [VERSION_FILE, TYPES_FILE, LINKS_FILE])
     return {
         PARAMS: emit_params(classes, schema.data, types_header),
-        BROKERS: emit_brokers(brokers, classes, schema, all_header),
+        BROKERS: emit_brokers(brokers, all_header),
         API_COLLECTIONS: emit_api_collections(brokers, all_header),
-        "ovirtsdk/testing/apimodel.py": emit_testing_model(schema, brokers, all_header),
+        LINK_MODEL: emit_linkmodel(schema, brokers, all_header),
     }

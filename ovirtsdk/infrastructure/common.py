@@ -42,6 +42,23 @@ class Op(object):
         self.key = key
 
 
+def ops_from_model(model):
+    """``{"Class.method": Op}`` for every broker method of the link model ``model``
+    (``ovirtsdk.infrastructure.linkmodel``): each method's link gives its HTTP
+    method and URL, its collection the item tag and whether it can search."""
+    links, collections = model.LINKS, model.COLLECTIONS
+    ops = {}
+    for key, (kind, link, params, result, collection, name_key) in model.METHODS.items():
+        http, href = links[link][0], links[link][1]
+        item_tag = searchable = None
+        if collection is not None:
+            item_tag = collections[collection][2]
+            searchable = kind == "get" and collections[collection][5]
+        ops[key] = Op(kind, http, "/" + href, params, result=result, item_tag=item_tag,
+                      searchable=bool(searchable), key=name_key)
+    return ops
+
+
 class Base(EntityHolder):
     """Base of every broker.
 

@@ -10,7 +10,8 @@
 
 It speaks the 3.6 REST API over real HTTP(S) on 127.0.0.1 and serves every
 collection, sub-collection and action of the schema generically (driven by the
-generated ``apimodel``): list/search/paging, add (201, or 202 for asynchronously
+generated link model ``ovirtsdk.infrastructure.linkmodel``, the brokers' too):
+list/search/paging, add (201, or 202 for asynchronously
 created types without ``Expect: 201-created``), get, update (merge), delete and
 actions, with the engine's faults, Basic auth, ``JSESSIONID`` sessions and a
 default environment (data center and cluster ``Default``, template ``Blank``,

@@ -1,9 +1,10 @@
-"""Run-time index over the generated link model (``apimodel``).
+"""Run-time index over the generated link model (``infrastructure.linkmodel``).
 
 Everything the fake engine knows about URLs, collections, actions and parameter
-sets comes from here; nothing is written per collection.
+sets comes from here; nothing is written per collection.  It reads the same
+generated model as the brokers do.
 """
-from . import apimodel
+from ovirtsdk.infrastructure import linkmodel as apimodel
 
 PREFIX = "/ovirt-engine/api"
 
@@ -61,7 +62,7 @@ class ResourceInfo(object):
 
 
 class Model(object):
-    """Lookup tables built once from ``apimodel``."""
+    """Lookup tables built once from the link model."""
 
     def __init__(self):
         self.version = apimodel.VERSION

@@ -1,6 +1,6 @@
 """Every link of the schema is served by the fake engine (functional tier).
 
-For each link of the generated ``apimodel`` a fresh chain of entities is put in the
+For each link of the generated link model a fresh chain of entities is put in the
 store, the link's URL is filled with their ids and the request is sent to the
 engine core. The engine must route it (no 404/405) and answer it with one of the
 replies the engine gives for that kind of request.
@@ -10,14 +10,14 @@ import itertools
 import pytest
 from lxml import etree
 
-from ovirtsdk.testing import apimodel
+from ovirtsdk.infrastructure import brokers, linkmodel
 from ovirtsdk.testing.engine import Engine
 from ovirtsdk.testing.model import PREFIX, get_model
 from ovirtsdk.xml import params as P
 from ovirtsdk.xml import runtime
 
 _COUNTER = itertools.count()
-LINKS = [link for link in apimodel.LINKS]
+LINKS = [link for link in linkmodel.LINKS]
 
 
 @pytest.fixture(scope="module")
@@ -127,20 +127,30 @@ def test_every_collection_lists_as_its_type(engine):
             assert child.tag == info.item_tag
 
 
-def test_apimodel_matches_the_schema(codegen):
-    """The shipped ``apimodel`` is what ``python -m codegen`` makes of ``schema/``."""
+def test_linkmodel_matches_the_schema(codegen):
+    """The shipped link model is what ``python -m codegen`` makes of ``schema/``."""
     import importlib
     from pathlib import Path
     generate = importlib.import_module("codegen.generate")
     schemafile = importlib.import_module("codegen.schemafile")
     brokermodel = importlib.import_module("codegen.brokermodel")
-    emit = importlib.import_module("codegen.emit_testing")
+    emit = importlib.import_module("codegen.emit_linkmodel")
     schema_dir = Path(codegen.__file__).resolve().parent.parent / "schema"
     if not schema_dir.is_dir():
         pytest.skip("schema/ not available")
     schema = schemafile.load_schema(schema_dir)
     header = generate.header(schema_dir, [schemafile.VERSION_FILE, schemafile.TYPES_FILE,
                                           schemafile.LINKS_FILE])
-    text = emit.emit_testing_model(schema, brokermodel.derive_brokers(schema), header)
-    with open(apimodel.__file__, encoding="utf-8") as f:
+    text = emit.emit_linkmodel(schema, brokermodel.derive_brokers(schema), header)
+    with open(linkmodel.__file__, encoding="utf-8") as f:
         assert f.read() == text, "run `python -m codegen`"
+
+
+def test_brokers_and_fake_engine_read_one_model():
+    """Every broker method sends a link the fake engine routes, with the item tag
+    the fake engine renders for that collection."""
+    model = get_model()
+    for key, op in brokers._OPS.items():
+        assert model.link(op.http, op.url[1:]) is not None, key
+        if op.kind in ("get", "list"):     # sent to the collection's own href
+            assert model.collections[op.url[1:]].item_tag == op.item_tag, key

@@ -26,6 +26,7 @@ RANKS = [
     # the runtime of the brokers
     ("ovirtsdk.infrastructure", 10),
     ("ovirtsdk.infrastructure.errors", 10),
+    ("ovirtsdk.infrastructure.linkmodel", 10),
     ("ovirtsdk.infrastructure.connectionspool", 11),
     ("ovirtsdk.infrastructure.proxy", 12),
     ("ovirtsdk.infrastructure.cache", 12),
@@ -41,7 +42,6 @@ RANKS = [
     ("ovirtsdk.testing.fault", 40),
     ("ovirtsdk.testing.store", 40),
     ("ovirtsdk.testing.search", 40),
-    ("ovirtsdk.testing.apimodel", 40),
     ("ovirtsdk.testing.model", 41),
     ("ovirtsdk.testing.behaviour", 42),
     ("ovirtsdk.testing.state", 43),

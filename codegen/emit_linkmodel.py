@@ -1,8 +1,10 @@
-"""Emit ``ovirtsdk/testing/apimodel.py``: the link model as plain data for the fake engine.
+"""Emit ``ovirtsdk/infrastructure/linkmodel.py``: the one link model, as plain data.
 
-The fake engine (``ovirtsdk.testing``) serves every link of the schema generically;
-it must not import ``codegen`` at run time, so everything it needs about the links
-and the collection tree is written out here as literals:
+Both the brokers (``ovirtsdk.infrastructure.brokers`` builds its ``Op`` table from
+``METHODS`` through ``common.ops_from_model``) and the fake engine
+(``ovirtsdk.testing.model``) read it; neither imports ``codegen`` at run time. Every
+fact is written once: a broker method names its link by index, a collection's
+tags come from ``brokermodel.collection_tags``.
 
 ``LINKS``
     one tuple per link of ``schema/links.schema``, in schema order:
@@ -24,11 +26,17 @@ and the collection tree is written out here as literals:
     ``{collection_href: ((rel, href), ...)}`` actions posted on a collection href.
 ``GENERAL_HEADERS``
     ``((name, required), ...)`` headers every link accepts (``Session-TTL``).
+``METHODS``
+    ``{"Class.method": (kind, link, params, result, collection, key)}`` for every
+    broker method: ``kind`` get/list/add/update/delete/action, ``link`` the index in
+    ``LINKS`` of the link it sends (its HTTP method and href), ``params``
+    ``((python name, wire name, role), ...)``, ``result`` the broker class wrapping
+    what it returns (or None), ``collection`` the collection href whose item tag and
+    search support a get/list reads (or None), ``key`` the argument a get looks
+    members up by (``name`` unless the collection has another).
 """
 import pprint
 
-from .brokermodel import _root_element
-from .model import Element
 
 
 def _param(p):
@@ -44,21 +52,34 @@ def _link(link):
     return (link.method, link.href, link.rel, url, link.body_type, sets, link.response_type)
 
 
-def _item_tag(data, coll_type, member):
-    """Element name of the repeated member element of a collection type."""
-    types = {t.name: t for t in data.complex_types}
-    name, seen = coll_type, set()
-    while name in types and name not in seen:
-        seen.add(name)
-        for p in types[name].particles:
-            if isinstance(p, Element) and p.max is None:
-                return p.name
-        name = types[name].base
-    return _root_element(data, member) or member.lower()
+def _methods(schema, brokers):
+    index = {id(link): i for i, link in enumerate(schema.api.links)}
+    out = {}
+    for cls in brokers.classes:
+        for method in cls.methods:
+            link = method.link
+            if method.url != "/" + link.href or method.http_method != link.method:
+                raise ValueError("%s.%s does not send its link %s %s"
+                                 % (cls.name, method.name, link.method, link.href))
+            kind = method.kind
+            result = collection = None
+            key = "name"
+            if kind in ("get", "list", "add"):
+                result = cls.counterpart
+                if kind in ("get", "list"):
+                    collection = cls.href
+                if kind == "get":
+                    keys = [p.name for p in method.params if p.kind == "name"]
+                    key = keys[0] if keys else "name"
+            elif kind == "update":
+                result = cls.name
+            params = tuple((p.name, p.wire, p.kind) for p in method.params)
+            out["%s.%s" % (cls.name, method.name)] = (
+                kind, index[id(link)], params, result, collection, key)
+    return out
 
 
 def build_model(schema, brokers):
-    data = schema.data
     collections, resources, top_level, coll_actions = {}, {}, [], {}
     coll_classes = [c for c in brokers.classes if c.is_collection]
     for cls in coll_classes:
@@ -69,10 +90,10 @@ def build_model(schema, brokers):
             parent_href = brokers[cls.parent].href
         collections[cls.href] = (
             cls.collection_type,
-            _root_element(data, cls.collection_type) or cls.collection_type.lower(),
-            _item_tag(data, cls.collection_type, member),
+            cls.collection_tag,
+            cls.item_tag,
             member,
-            _root_element(data, member) or member.lower(),
+            cls.member_tag,
             bool(cls.searchable),
             res.href,
             parent_href,
@@ -103,21 +124,24 @@ def build_model(schema, brokers):
         "RESOURCES": resources,
         "COLLECTION_ACTIONS": coll_actions,
         "LINKS": tuple(_link(link) for link in schema.api.links),
+        "METHODS": _methods(schema, brokers),
     }
 
 
-_DOC = '''"""The schema's link model as data, for the fake engine (``ovirtsdk.testing``).
+_DOC = '''"""The link model of the API: every link, the collection tree, every broker method.
 
-Layout of every table: see ``codegen/emit_testing.py``.
+Read by the brokers (``brokers._OPS``, built by ``common.ops_from_model``) and by
+the fake engine (``ovirtsdk.testing.model``). Layout of every table: see
+``codegen/emit_linkmodel.py``.
 """
 '''
 
 
-def emit_testing_model(schema, brokers, header):
+def emit_linkmodel(schema, brokers, header):
     model = build_model(schema, brokers)
     out = [header, _DOC]
     for name in ("VERSION", "GENERAL_HEADERS", "TOP_LEVEL", "COLLECTIONS", "RESOURCES",
-                 "COLLECTION_ACTIONS", "LINKS"):
+                 "COLLECTION_ACTIONS", "LINKS", "METHODS"):
         out.append("%s = %s\n" % (name, pprint.pformat(model[name], width=100, compact=True,
                                                        sort_dicts=True)))
     return "\n".join(out)
