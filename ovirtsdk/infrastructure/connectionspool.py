@@ -7,16 +7,26 @@ the session cookie, the headers every request carries, debug logging and closing
 (through ``errors.raise_from_response``).
 
 Nothing here is module-level state shared between pools: two API objects to the same
-engine have two sessions, two cookie jars, two filters.
+engine have two sessions, two cookie jars, two filters. (The one thing shared is an
+immutable-by-use ``ssl.SSLContext`` per identical set of TLS settings and files.)
+
+Per call the pool does not go through ``Session.request``: what never changes for one
+engine (headers, proxies from the environment, the TLS context, the urllib3 connection
+pool) is worked out once, and each request is a ``PreparedRequest`` sent through the
+session's ``HTTPAdapter``. Authentication other than Basic (Kerberos) takes the full
+``Session.request`` path, since its handshake runs on response hooks.
 """
 
 import base64
 import http.client
+import http.cookiejar
 import logging
+import os
 import re
 import socket
 import ssl
 import sys
+import threading
 import time
 import warnings
 from urllib.parse import urljoin, urlsplit
@@ -24,8 +34,11 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import requests.adapters
 import requests.auth
+import requests.utils
+from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
 import urllib3.exceptions
+import urllib3.util.ssl_
 
 from ovirtsdk.xml import parser as _xmlparser
 
@@ -120,6 +133,149 @@ def _redact_header(name, value):
     return value
 
 
+# --- TLS context and adapter -------------------------------------------------------
+
+_tls_contexts = {}                  # settings + file identities -> ssl.SSLContext
+_tls_contexts_lock = threading.Lock()
+_TLS_CONTEXTS_MAX = 32
+
+
+def _file_identity(path):
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None     # loading it fails below, with the system's message
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def tls_context(verify, cert):
+    """The ``ssl.SSLContext`` for ``verify`` (False or a CA file/directory) and ``cert``
+    (None, a file, or (cert file, key file)), built once per process for identical
+    settings and unchanged files.
+
+    Without it urllib3 builds a context for every new connection and, with
+    verification off, loads the whole system CA store into it each time. Nothing
+    from the environment goes in (REQUESTS_CA_BUNDLE cannot replace ``ca_file``).
+    Raises OSError / ssl.SSLError when a file cannot be loaded.
+    """
+    files = [verify] if isinstance(verify, str) else []
+    files += list(cert) if isinstance(cert, tuple) else [cert] if cert else []
+    key = (verify, cert, tuple(_file_identity(f) for f in files),
+           os.environ.get('SSLKEYLOGFILE'))
+    context = _tls_contexts.get(key)
+    if context is not None:
+        return context
+    if verify is False:
+        context = urllib3.util.ssl_.create_urllib3_context(cert_reqs=ssl.CERT_NONE)
+    else:
+        context = urllib3.util.ssl_.create_urllib3_context(cert_reqs=ssl.CERT_REQUIRED)
+        if os.path.isdir(verify):
+            context.load_verify_locations(capath=verify)
+        else:
+            context.load_verify_locations(cafile=verify)
+    if isinstance(cert, tuple):
+        context.load_cert_chain(cert[0], cert[1])
+    elif cert:
+        context.load_cert_chain(cert)
+    with _tls_contexts_lock:
+        if len(_tls_contexts) >= _TLS_CONTEXTS_MAX:
+            _tls_contexts.clear()
+        context = _tls_contexts.setdefault(key, context)
+    return context
+
+
+class _Adapter(requests.adapters.HTTPAdapter):
+    """The session's adapter, with the TLS settings of its pool fixed.
+
+    HTTPS connections use one prepared ``ssl.SSLContext`` (see ``tls_context``):
+    no context, CA load or file check per connection or request. The urllib3
+    connection pool of the engine is looked up once. ``send`` itself is requests'
+    own (the ``responses`` library and other test doubles patch it).
+    """
+
+    def __init__(self, verify, cert, **kwargs):
+        self._tls = (verify, cert)
+        self._context = None
+        self._direct = None     # (url prefix, urllib3 pool) when no proxy applies
+        super().__init__(**kwargs)
+
+    def _ssl_context(self):
+        context = self._context
+        if context is None:
+            context = self._context = tls_context(*self._tls)
+        return context
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert)
+        if host_params['scheme'] == 'https' and (verify, cert) == self._tls:
+            # The context holds the CA and the client certificate: urllib3 must not
+            # load them again into it for every connection.
+            pool_kwargs = {'ssl_context': self._ssl_context(),
+                           'cert_reqs': pool_kwargs['cert_reqs']}
+        return host_params, pool_kwargs
+
+    def get_connection_with_tls_context(self, request, verify, proxies=None, cert=None):
+        direct = self._direct
+        if (direct is not None and not proxies and (verify, cert) == self._tls
+                and request.url.startswith(direct[0]) and direct[1].pool is not None):
+            return direct[1]
+        conn = super().get_connection_with_tls_context(request, verify, proxies, cert)
+        if not proxies and (verify, cert) == self._tls:
+            parts = urlsplit(request.url)
+            self._direct = ('%s://%s/' % (parts.scheme, parts.netloc), conn)
+        return conn
+
+    def cert_verify(self, conn, url, verify, cert):
+        if (verify, cert) == self._tls and url.startswith('https:'):
+            # Already in the SSL context; only the mode is set per connection.
+            conn.cert_reqs = 'CERT_REQUIRED' if verify else 'CERT_NONE'
+            conn.ca_certs = conn.ca_cert_dir = None
+            conn.cert_file = conn.key_file = None
+            return
+        super().cert_verify(conn, url, verify, cert)
+
+    def build_response(self, req, resp):
+        # The pool reads cookies from the raw headers itself (``_store_cookies``);
+        # requests' per-response cookie jar is not needed.
+        response = requests.models.Response()
+        response.status_code = getattr(resp, 'status', None)
+        response.headers = CaseInsensitiveDict(getattr(resp, 'headers', {}))
+        response.encoding = requests.utils.get_encoding_from_headers(response.headers)
+        response.raw = resp
+        response.reason = resp.reason
+        response.url = req.url.decode('utf-8') if isinstance(req.url, bytes) else req.url
+        response.request = req
+        response.connection = self
+        return response
+
+    def close(self):
+        self._direct = None
+        super().close()
+
+
+class _RefuseAll(http.cookiejar.DefaultCookiePolicy):
+    """The session's own jar stays empty: the pool keeps its cookies (``_cookies``)."""
+
+    def set_ok(self, cookie, request):
+        return False
+
+    def return_ok(self, cookie, request):
+        return False
+
+
+def _set_cookie_values(raw_headers, fallback):
+    """Every Set-Cookie header value of a reply, unfolded."""
+    getlist = getattr(raw_headers, 'getlist', None)
+    if getlist is not None:
+        return getlist('Set-Cookie')
+    value = fallback.get('Set-Cookie')
+    return [value] if value else []
+
+
+_URL_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*\Z")
+
+
 # --- the pool ----------------------------------------------------------------------
 
 class ConnectionsPool(object):
@@ -181,8 +337,9 @@ class ConnectionsPool(object):
             self._auth = self._basic = None
 
         session = requests.Session()
-        adapter = requests.adapters.HTTPAdapter(
-            pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
+        session.cookies.set_policy(_RefuseAll())
+        adapter = _Adapter(self._verify, self._cert,
+                           pool_connections=4, pool_maxsize=POOL_SIZE, max_retries=0)
         session.mount('https://', adapter)
         session.mount('http://', adapter)
         session.headers.update({
@@ -191,6 +348,21 @@ class ConnectionsPool(object):
             'Accept': 'application/xml',
         })
         self._session = session
+        self._adapter = adapter
+
+        # What every request carries, worked out once (requests would merge the
+        # session's settings and read the environment on every call).
+        self._base_headers = dict(session.headers)
+        if isinstance(self._auth, _BasicAuth):
+            self._base_headers['Authorization'] = 'Basic ' + self._auth.token
+            self._fast = True
+        else:
+            self._fast = self._auth is None
+        self._proxies = (requests.utils.get_environ_proxies(url)
+                         if session.trust_env else {})
+        self._cookies = {}          # name -> (value, path): what the engine set
+        self._cookie_header = None  # their Cookie header, rebuilt when they change
+        self._cookies_lock = threading.Lock()
 
         if self._debug:
             _ensure_visible_debug_logging()
@@ -234,15 +406,14 @@ class ConnectionsPool(object):
         full_url = self._resolve(url)
         if isinstance(body, str):
             body = body.encode('utf-8')
-        request_headers = self._headers(headers, last)
 
         had_session = self._has_session_cookie()
-        response = self._send(method, full_url, body, request_headers)
+        response = self._send(method, full_url, body, self._headers(headers, last))
         if (response.status == 401 and had_session and self._renew_session
                 and not last):
             # The engine dropped our session: forget the cookie, authenticate anew.
             self._drop_session_cookie()
-            response = self._send(method, full_url, body, request_headers)
+            response = self._send(method, full_url, body, self._headers(headers, last))
         return errors.raise_from_response(response)
 
     def close(self):
@@ -281,7 +452,8 @@ class ConnectionsPool(object):
         return urljoin(self.url + '/', url)
 
     def _headers(self, extra, last):
-        headers = CaseInsensitiveDict({'Filter': str(self._filter)})
+        headers = CaseInsensitiveDict(self._base_headers)
+        headers['Filter'] = 'True' if self._filter else 'False'
         if self._session_timeout is not None:
             headers['Session-TTL'] = str(self._session_timeout)
         if self._persistent_auth and not last:
@@ -296,12 +468,42 @@ class ConnectionsPool(object):
                     headers['X-Ovirt-Expect'] = headers[name]
         return headers
 
+    def _prepare(self, method, url, body, headers):
+        """A ``PreparedRequest`` built directly: same wire result as requests'
+        ``prepare()`` for the URLs, headers and bodies this pool sends."""
+        prepared = PreparedRequest()
+        prepared.method = method
+        if url.isascii() and _URL_SAFE.match(url):
+            prepared.url = url
+        else:
+            prepared.prepare_url(url, None)     # IDNA host, percent-encoding
+        cookie = self._cookie_header
+        if cookie is not None and 'Cookie' not in headers:
+            headers['Cookie'] = cookie
+        if body is not None:
+            headers['Content-Length'] = str(len(body))
+        elif method not in ('GET', 'HEAD') and 'Content-Length' not in headers:
+            headers['Content-Length'] = '0'
+        prepared.headers = headers
+        prepared.body = body
+        return prepared
+
     def _send(self, method, url, body, headers):
         try:
-            reply = self._session.request(
-                method, url, data=body, headers=headers, auth=self._auth,
-                verify=self._verify, cert=self._cert, timeout=self._timeout,
-                allow_redirects=False, stream=True)
+            if self._fast:
+                prepared = self._prepare(method, url, body, headers)
+                reply = self._adapter.send(
+                    prepared, stream=True, timeout=self._timeout, verify=self._verify,
+                    cert=self._cert, proxies=self._proxies)
+            else:
+                # Kerberos: its handshake runs on response hooks, i.e. in
+                # Session.send. Cookies stay ours all the same.
+                if self._cookie_header is not None and 'Cookie' not in headers:
+                    headers['Cookie'] = self._cookie_header
+                reply = self._session.request(
+                    method, url, data=body, headers=headers, auth=self._auth,
+                    verify=self._verify, cert=self._cert, timeout=self._timeout,
+                    allow_redirects=False, stream=True)
             try:
                 # Read it all here (a reset mid-body is ours too), within the
                 # timeout as a whole and the size limit: a server dripping
@@ -315,6 +517,7 @@ class ConnectionsPool(object):
             if self._debug:
                 logger.debug('> %s %s\n! %s', method, self._redact(url), message)
             raise errors.ConnectionError(message) from exc
+        self._store_cookies(reply)
         response = Response(reply.status_code, reply.reason or '', reply.headers, content)
         if self._debug:
             self._log_exchange(reply.request, response)
@@ -343,20 +546,30 @@ class ConnectionsPool(object):
                     % self._timeout[1])
         return b''.join(chunks)
 
+    # -- cookies: what the engine sets (JSESSIONID), sent back on every request ------
+
+    def _store_cookies(self, reply):
+        values = _set_cookie_values(getattr(reply.raw, 'headers', None), reply.headers)
+        if not values:
+            return
+        with self._cookies_lock:
+            cookies = dict(self._cookies)
+            for value in values:
+                _parse_set_cookie(value, cookies)
+            self._cookies = cookies
+            self._cookie_header = '; '.join(
+                '%s=%s' % (name, v) for name, (v, _) in cookies.items()) or None
+
     def _has_session_cookie(self):
-        jar = self._session.cookies
-        with getattr(jar, '_cookies_lock', _NO_LOCK):
-            return any(c.name == SESSION_COOKIE for c in jar)
+        return SESSION_COOKIE in self._cookies
 
     def _drop_session_cookie(self):
-        jar = self._session.cookies
-        with getattr(jar, '_cookies_lock', _NO_LOCK):
-            doomed = [(c.domain, c.path, c.name) for c in jar if c.name == SESSION_COOKIE]
-        for domain, path, name in doomed:
-            try:
-                jar.clear(domain, path, name)
-            except KeyError:
-                pass    # another thread got there first
+        with self._cookies_lock:
+            cookies = dict(self._cookies)
+            cookies.pop(SESSION_COOKIE, None)
+            self._cookies = cookies
+            self._cookie_header = '; '.join(
+                '%s=%s' % (name, v) for name, (v, _) in cookies.items()) or None
 
     def _secrets(self):
         secrets = []
@@ -364,9 +577,7 @@ class ConnectionsPool(object):
             secrets.append(self._password)
         if self._basic is not None:
             secrets.append(self._basic.token)
-        jar = self._session.cookies
-        with getattr(jar, '_cookies_lock', _NO_LOCK):
-            secrets.extend(c.value for c in jar if c.value and len(c.value) >= 4)
+        secrets.extend(v for v, _ in self._cookies.values() if v and len(v) >= 4)
         return secrets
 
     def _redact(self, text):
@@ -393,15 +604,39 @@ class ConnectionsPool(object):
         logger.debug('%s', self._redact('\n'.join(lines)))
 
 
-class _NoLock(object):
-    def __enter__(self):
-        return self
+def _parse_set_cookie(value, cookies):
+    """Apply one Set-Cookie header value to ``cookies`` (name -> (value, path)).
 
-    def __exit__(self, *exc):
-        return False
-
-
-_NO_LOCK = _NoLock()
+    The pool talks to one origin: domain attributes do not matter. A cookie whose
+    Max-Age is <= 0 or whose Expires is in the past is removed.
+    """
+    pairs = value.split(';')
+    name, sep, cookie_value = pairs[0].partition('=')
+    name = name.strip()
+    if not sep or not name:
+        return
+    cookie_value = cookie_value.strip()
+    if len(cookie_value) >= 2 and cookie_value[0] == cookie_value[-1] == '"':
+        cookie_value = cookie_value[1:-1]
+    path, expired = '/', False
+    for attribute in pairs[1:]:
+        key, _, arg = attribute.partition('=')
+        key, arg = key.strip().lower(), arg.strip()
+        if key == 'path' and arg:
+            path = arg
+        elif key == 'max-age':
+            try:
+                expired = int(arg) <= 0
+            except ValueError:
+                pass
+        elif key == 'expires':
+            when = http.cookiejar.http2time(arg)
+            if when is not None and when <= time.time():
+                expired = True
+    if expired:
+        cookies.pop(name, None)
+    else:
+        cookies[name] = (cookie_value, path)
 
 
 def _causes(exc):
