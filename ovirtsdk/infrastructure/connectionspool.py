@@ -37,6 +37,8 @@ import requests.auth
 import requests.utils
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
 import urllib3.util.ssl_
 
@@ -184,6 +186,48 @@ def tls_context(verify, cert):
     return context
 
 
+COALESCE_MAX = 64 * 1024    # request bodies up to this size go out with the headers
+
+
+class _OneWrite(object):
+    """urllib3 connection mix-in: a small request body leaves in the same write as
+    the header block (urllib3 and http.client write them separately, which costs
+    a second system call and a second wake-up of the server for every action)."""
+
+    def request(self, method, url, body=None, headers=None, **kwargs):
+        if (isinstance(body, bytes) and 0 < len(body) <= COALESCE_MAX
+                and not kwargs.get('chunked') and headers is not None
+                and 'Content-Length' in headers):
+            self._ovirtsdk_body = body
+            body = None
+        try:
+            return super().request(method, url, body=body, headers=headers, **kwargs)
+        finally:
+            self.__dict__.pop('_ovirtsdk_body', None)
+
+    def send(self, data):
+        pending = self.__dict__.pop('_ovirtsdk_body', None)
+        if pending is not None:
+            data = bytes(data) + pending
+        return super().send(data)
+
+
+class _HTTPConnection(_OneWrite, urllib3.connection.HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_OneWrite, urllib3.connection.HTTPSConnection):
+    pass
+
+
+class _HTTPConnectionPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSConnectionPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
+
+
 class _Adapter(requests.adapters.HTTPAdapter):
     """The session's adapter, with the TLS settings of its pool fixed.
 
@@ -198,6 +242,11 @@ class _Adapter(requests.adapters.HTTPAdapter):
         self._context = None
         self._direct = None     # (url prefix, urllib3 pool) when no proxy applies
         super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            'http': _HTTPConnectionPool, 'https': _HTTPSConnectionPool}
 
     def _ssl_context(self):
         context = self._context
@@ -227,7 +276,8 @@ class _Adapter(requests.adapters.HTTPAdapter):
         return conn
 
     def cert_verify(self, conn, url, verify, cert):
-        if (verify, cert) == self._tls and url.startswith('https:'):
+        context = getattr(conn, 'conn_kw', {}).get('ssl_context')
+        if context is not None and context is self._context:
             # Already in the SSL context; only the mode is set per connection.
             conn.cert_reqs = 'CERT_REQUIRED' if verify else 'CERT_NONE'
             conn.ca_certs = conn.ca_cert_dir = None
@@ -240,7 +290,10 @@ class _Adapter(requests.adapters.HTTPAdapter):
         # requests' per-response cookie jar is not needed.
         response = requests.models.Response()
         response.status_code = getattr(resp, 'status', None)
-        response.headers = CaseInsensitiveDict(getattr(resp, 'headers', {}))
+        headers = getattr(resp, 'headers', {})
+        # urllib3's HTTPHeaderDict is case-insensitive already: no copy.
+        response.headers = (headers if hasattr(headers, 'getlist')
+                            else CaseInsensitiveDict(headers))
         response.encoding = requests.utils.get_encoding_from_headers(response.headers)
         response.raw = resp
         response.reason = resp.reason
