@@ -77,6 +77,21 @@ class BuildPy(build_py):
                 os.unlink(target)   # may be a hard link to the checkout's file
             with open(target, "w", encoding="utf-8") as out:
                 out.write(VERSION_MODULE)
+        if not getattr(self, "editable_mode", False):
+            self.compile_package()
+
+    def compile_package(self):
+        """Ship bytecode: the wheel, and the RPM built from it, carry
+        ``__pycache__/*.pyc`` for every module, so that a script run with
+        PYTHONDONTWRITEBYTECODE=1 (or an install made with --no-compile) does not
+        compile the generated modules (32k lines) at every start. Hash-checked pycs:
+        valid whatever the installed files' times, still refreshed if a source is
+        edited."""
+        import compileall
+        import py_compile
+        compileall.compile_dir(
+            os.path.join(self.build_lib, "ovirtsdk"), quiet=1, force=True,
+            invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
 
     def get_outputs(self, include_bytecode=True):
         outputs = super().get_outputs(include_bytecode)
