@@ -4,6 +4,13 @@
     python -m bench.child memory-gds URL GDS_MODULE_PATH [--save-tree]
     python -m bench.child memory-etree URL
     (each also takes --trim: malloc_trim(0) before both RSS readings, glibc only)
+    python -m bench.child v4 get|start|list URL ID BATCH RUNS
+    python -m bench.child cold sdk|floor URL ID
+
+``v4`` times the v4 SDK (``ovirtsdk4``, when importable) against the same server,
+which answers it with v4-shaped documents: per-batch seconds of ``get()`` or
+``start()`` of one VM, or of listing all VMs with the five reads. ``cold`` is one
+cold start: import, connect, the entry point and one VM, then disconnect.
 
 Each prints one JSON line: RSS before and after (bytes) and a checksum of the
 five fields read from every VM, so all sides provably did the same reads.
@@ -19,6 +26,7 @@ import zlib
 
 USER, PASSWORD = "admin@internal", "bench"
 PROBE_ID = "00000000-0000-0000-0000-00000000beef"    # any id: the server makes a VM up
+ADDED_ID = "00000000-0000-0000-0000-0000000add00"    # what POST /vms answers (data.py)
 
 
 def rss():
@@ -114,8 +122,113 @@ def memory_etree(url):
     return {"before": before, "after": after, "count": len(vms), "checksum": checksum(rows)}
 
 
+def five_fields_v4(vm):
+    return (vm.name, vm.id, vm.memory, vm.status.value, vm.cpu.topology.sockets)
+
+
+def v4(what, url, vm_id, batch, runs):
+    import time
+    try:
+        import ovirtsdk4
+    except ImportError as exc:
+        return {"error": "not installed (%s)" % exc}
+    from ovirtsdk4 import version
+    connection = ovirtsdk4.Connection(url=url, token="bench-token", insecure=True)
+    vms = connection.system_service().vms_service()
+    vm_service = vms.vm_service(vm_id)
+    result = {"version": version.VERSION}
+    if what == "get":
+        def work():
+            get = vm_service.get
+            for _ in range(batch):
+                last = get()
+            return last
+        if work().id != vm_id:
+            raise AssertionError("the v4 SDK read another VM")
+    elif what == "start":
+        def work():
+            start = vm_service.start
+            for _ in range(batch):
+                start()
+    elif what == "list":
+        def work():
+            return [five_fields_v4(vm) for vm in vms.list()]
+        rows = work()
+        result["count"], result["checksum"] = len(rows), checksum(rows)
+    else:
+        raise SystemExit("unknown v4 measurement %r" % what)
+    work()
+    times, cpu = [], []
+    for _ in range(runs):
+        gc.collect()
+        start, start_cpu = time.perf_counter(), time.process_time()
+        kept = work()
+        times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+        del kept
+    connection.close(logout=False)
+    result["times"], result["cpu"] = times, cpu
+    return result
+
+
+COLD_SDK = """
+from ovirtsdk.api import API
+api = API(URL, username=USER, password=PASSWORD)
+vm = api.vms.get(id=VM_ID)
+assert vm.get_id() == VM_ID
+api.disconnect()
+"""
+
+COLD_FLOOR = """
+import requests
+from lxml import etree
+session = requests.Session()
+session.auth = (USER, PASSWORD)
+entry = etree.fromstring(session.get(URL).content)
+vm = etree.fromstring(session.get(URL + "/vms/" + VM_ID).content)
+assert vm.get("id") == VM_ID
+session.get(URL)
+session.close()
+"""
+
+
+def cold(kind, url, vm_id):
+    import time
+    start = time.perf_counter()
+    code = COLD_SDK if kind == "sdk" else COLD_FLOOR
+    exec(compile(code, "<cold %s>" % kind, "exec"),
+         {"URL": url, "VM_ID": vm_id, "USER": USER, "PASSWORD": PASSWORD})
+    elapsed = time.perf_counter() - start
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    # the whole process, interpreter start-up included
+    return {"inside": elapsed, "maxrss": peak_rss(), "cpu": usage.ru_utime + usage.ru_stime}
+
+
+def peak_rss():
+    """Peak RSS of this process image (VmHWM; ru_maxrss would include the parent's
+    peak from before exec)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
 def main(argv):
     global TRIM
+    if argv[0] == "v4":
+        result = v4(argv[1], argv[2], argv[3], int(argv[4]), int(argv[5]))
+        sys.stdout.write(json.dumps(result) + "\n")
+        return 0
+    if argv[0] == "cold":
+        sys.stdout.write(json.dumps(cold(argv[1], argv[2], argv[3])) + "\n")
+        return 0
     kind, url = argv[0], argv[1]
     TRIM = "--trim" in argv[2:]
     if kind == "memory-sdk":

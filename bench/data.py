@@ -14,6 +14,7 @@ import random
 import uuid
 
 PREFIX = "/ovirt-engine/api"
+ADDED_ID = "00000000-0000-0000-0000-0000000add00"   # the VM that POST /vms answers
 
 VM_ACTIONS = (
     "ticket", "undo_snapshot", "clone", "commit_snapshot", "preview_snapshot",
@@ -188,3 +189,59 @@ def api_document():
     out.append("<time>2016-06-01T12:00:00.000+02:00</time>")
     out.append("</api>")
     return "".join(out).encode("utf-8")
+
+
+# ---------------------------------------------------------------- v4 shapes
+
+def _v4_vm(vm):
+    """Rewrite one v3 ``<vm>`` element in place into the v4 API's shape (what
+    ovirt-engine-sdk-python 4.x reads): status as text, CPU topology and OS type as
+    child elements, boot devices under ``<devices>``."""
+    from lxml import etree
+    status = vm.find("status")
+    if status is not None:
+        status.text = status.findtext("state")
+        for child in list(status):
+            status.remove(child)
+    topology = vm.find("cpu/topology")
+    if topology is not None:
+        for name in ("cores", "sockets", "threads"):
+            value = topology.attrib.pop(name, None)
+            if value is not None:
+                etree.SubElement(topology, name).text = value
+    os_ = vm.find("os")
+    if os_ is not None:
+        os_type = os_.attrib.pop("type", None)
+        boots = os_.findall("boot")
+        for boot in boots:
+            os_.remove(boot)
+        if boots:
+            boot = etree.Element("boot")
+            devices = etree.SubElement(boot, "devices")
+            for b in boots:
+                etree.SubElement(devices, "device").text = b.get("dev")
+            os_.insert(0, boot)
+        if os_type is not None:
+            etree.SubElement(os_, "type").text = os_type
+    return vm
+
+
+def as_v4(document):
+    """The v4-shaped form of a v3 ``<vms>`` or ``<vm>`` document (bytes)."""
+    from lxml import etree
+    root = etree.fromstring(document)
+    for vm in ([root] if root.tag == "vm" else root.iterchildren("vm")):
+        _v4_vm(vm)
+    indented = b"\n    " in document[:4096]
+    if indented:
+        etree.indent(root, space="    ")
+    return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            + etree.tostring(root, encoding="utf-8") + (b"\n" if indented else b""))
+
+
+def action_document(version=3):
+    """What the engine answers to ``POST /vms/<id>/start`` (a completed action)."""
+    status = ("<status><state>complete</state></status>" if version == 3
+              else "<status>complete</status>")
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<action>%s'
+            '<async>false</async><vm id="%s"/></action>' % (status, "%s")).encode("utf-8")

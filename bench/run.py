@@ -21,11 +21,36 @@ tests/ times anything.
               throughput vs one thread                                       >= 4x
   5 request   per-request time of api.vms.get(id=...) vs requests.Session.get of
               the same URL, keep-alive loopback                              <= 1.5x
+  6 get       per call of api.vms.get(id=...) vs the v4 SDK's get() of the same
+              VM (its v4 document)                                           <= 1.0x
+              (v4 SDK not installed: vs an http.client GET + lxml parse      <= 2.0x)
+  7 action    per call of vm.start() vs the v4 SDK's start(), likewise       <= 1.0x
+              (v4 SDK not installed: vs an http.client POST + lxml parse     <= 2.0x)
+  8 add       per call of api.vms.add(params.VM(...)) vs building the same XML
+              with lxml, requests.Session.post and parsing the reply          <= 1.1x
+  9 new API   API(ca_file=...) + first GET + disconnect() over HTTPS vs a new
+              requests.Session with a prepared ssl.SSLContext making the same
+              three GETs (entry point, the VM, the closing GET)               <= 1.2x
+ 10 cold      fresh process without writing bytecode: import + API() + first GET
+              + disconnect() with the package byte-compiled (as the wheel and RPM
+              install it) vs `import requests, lxml` + the same GETs          <= 1.5x
+              (the figure without bytecode, compiled on every run, is noted)
+
+The v4 SDK (``ovirtsdk4``, ovirt-engine-sdk-python 4.6.x, a bench-only dependency)
+runs in its own process. Its distribution name is the same as this SDK's, so install
+it apart and name the directory: ``pip install --target DIR
+'ovirt-engine-sdk-python>=4.6,<4.7'`` then ``python -m bench --v4-path DIR`` (or set
+OVIRTSDK4_PATH). When it is absent, lines 6 and 7 use their http.client floor and
+say "not installed"; line 1 shows it as a peer when present.
 """
 import argparse
+import base64
 import gc
+import http.client
 import json
 import os
+import shutil
+import ssl
 import statistics
 import subprocess
 import sys
@@ -41,6 +66,7 @@ from bench import child  # noqa: E402  (after the sys.path fix for bench/run.py)
 
 USER, PASSWORD = child.USER, child.PASSWORD
 LATENCY = 0.020
+V4_PATH = os.environ.get("OVIRTSDK4_PATH") or None    # --v4-path
 
 
 class Result(object):
@@ -61,10 +87,12 @@ def log(message):
 class FakeEngine(object):
     """bench/server.py in a subprocess: one port without latency, one with."""
 
-    def __init__(self, n_vms, latencies=(0.0, LATENCY)):
+    def __init__(self, n_vms, latencies=(0.0, LATENCY), tls_dir=None):
         cmd = [sys.executable, "-m", "bench.server", "--vms", str(n_vms)]
         for latency in latencies:
             cmd += ["--latency", repr(latency)]
+        if tls_dir:
+            cmd += ["--tls", tls_dir]
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, env=child_env(False))
         line = self.proc.stdout.readline()
@@ -75,9 +103,15 @@ class FakeEngine(object):
         self.ports = info["ports"]
         self.ids = info["ids"]
         self.vms_bytes = info["vms_bytes"]
+        self.vms_v4_bytes = info["vms_v4_bytes"]
+        self.tls_port = info.get("tls_port")
+        self.ca_file = info.get("ca_file")
 
     def url(self, index=0):
         return "http://127.0.0.1:%d/ovirt-engine/api" % self.ports[index]
+
+    def tls_url(self):
+        return "https://127.0.0.1:%d/ovirt-engine/api" % self.tls_port
 
     def close(self):
         if self.proc.poll() is None:
@@ -104,8 +138,8 @@ def child_env(bytecode, pycache=None):
     return env
 
 
-def run_child(args, env):
-    proc = subprocess.run([sys.executable] + list(args), cwd=ROOT, env=env,
+def run_child(args, env, cwd=ROOT):
+    proc = subprocess.run([sys.executable] + list(args), cwd=cwd, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                           universal_newlines=True)
     if proc.returncode != 0:
@@ -115,24 +149,32 @@ def run_child(args, env):
 
 # ---------------------------------------------------------------- timing helpers
 
-def best_of(functions, runs, warmup=1):
+def best_of(functions, runs, warmup=1, cpu=None):
     """{name: [seconds per run]} timing each function ``runs`` times, interleaved.
 
     Each function returns something that is kept until the clock stopped (so
-    freeing it is never timed); gc.collect() before every run.
+    freeing it is never timed); gc.collect() before every run. ``cpu``, a dict,
+    receives the process CPU time of each run the same way.
     """
     times = {name: [] for name in functions}
+    if cpu is not None:
+        for name in functions:
+            cpu.setdefault(name, [])
     for _ in range(warmup):
         for fn in functions.values():
             fn()
     for _ in range(runs):
         for name, fn in functions.items():
             gc.collect()
+            start_cpu = time.process_time()
             start = time.perf_counter()
             kept = fn()
             elapsed = time.perf_counter() - start
+            used = time.process_time() - start_cpu
             del kept
             times[name].append(elapsed)
+            if cpu is not None:
+                cpu[name].append(used)
     return times
 
 
@@ -189,18 +231,28 @@ def bench_list(engine, runs):
     a, b = sdk()[1], floor()[1]
     if len(a) != len(engine.ids) or child.checksum(a) != child.checksum(b):
         raise AssertionError("the SDK and the floor read different values")
-    del a, b
+    del a
     times = best_of({"sdk": sdk, "floor": floor}, runs)
     profile("api.vms.list() + five reads", sdk)
     api.disconnect()
+    peer = run_v4(engine, "list", engine.ids[0], 1, min(runs, 3))
     s, f = min(times["sdk"]), min(times["floor"])
     ratio = s / f
+    notes = ["document %.1f MB (%.1f KB/VM); best of %d, medians sdk %s / floor %s"
+             % (engine.vms_bytes / 1e6, engine.vms_bytes / 1e3 / len(engine.ids), runs,
+                fmt_s(statistics.median(times["sdk"])),
+                fmt_s(statistics.median(times["floor"])))]
+    if "error" in peer:
+        notes.append("peer: v4 SDK (ovirtsdk4) %s" % peer["error"])
+    else:
+        if peer["count"] != len(engine.ids) or peer["checksum"] != child.checksum(b):
+            raise AssertionError("the v4 SDK read different values")
+        v = min(peer["times"])
+        notes.append("peer: v4 SDK %s, same VMs as its v4 document (%.1f MB), own process: "
+                     "%s = %.2fx the floor, %.2fx this SDK"
+                     % (peer["version"], engine.vms_v4_bytes / 1e6, fmt_s(v), v / f, v / s))
     return Result(1, "vms.list() %d VMs + 5 reads" % len(engine.ids), fmt_s(s), fmt_s(f),
-                  ratio, "<= 2.0x", ratio <= 2.0,
-                  ["document %.1f MB (%.1f KB/VM); best of %d, medians sdk %s / floor %s"
-                   % (engine.vms_bytes / 1e6, engine.vms_bytes / 1e3 / len(engine.ids), runs,
-                      fmt_s(statistics.median(times["sdk"])),
-                      fmt_s(statistics.median(times["floor"])))])
+                  ratio, "<= 2.0x", ratio <= 2.0, notes)
 
 
 # ---------------------------------------------------------------- 2: memory
@@ -392,6 +444,281 @@ def bench_request(engine, runs, batch):
                    % (runs, batch, fmt_s(s - f))])
 
 
+# ---------------------------------------------------------------- 6, 7: per call vs v4
+
+def run_v4(engine, what, vm_id, batch, runs):
+    """The v4 SDK's timing in its own process: {"times": [...], ...} or {"error": ...}."""
+    env = child_env(True)
+    if V4_PATH:
+        env["PYTHONPATH"] = env["PYTHONPATH"] + os.pathsep + V4_PATH
+    out = run_child(["-m", "bench.child", "v4", what, engine.url(0), vm_id, str(batch),
+                     str(runs)], env)
+    return json.loads(out)
+
+
+class RawClient(object):
+    """The floor of one call: http.client on one keep-alive connection, the same
+    headers the engine needs, lxml parse of the reply."""
+
+    def __init__(self, engine):
+        self.conn = http.client.HTTPConnection("127.0.0.1", engine.ports[0])
+        token = base64.b64encode(("%s:%s" % (USER, PASSWORD)).encode()).decode()
+        self.headers = {"Version": "3", "Accept": "application/xml",
+                        "Content-Type": "application/xml",
+                        "Authorization": "Basic " + token, "Prefer": "persistent-auth"}
+
+    def call(self, method, path, body=None):
+        from lxml import etree
+        self.conn.request(method, path, body=body, headers=self.headers)
+        reply = self.conn.getresponse()
+        cookie = reply.getheader("Set-Cookie")
+        if cookie:
+            self.headers["Cookie"] = cookie.split(";", 1)[0]
+        return etree.fromstring(reply.read())
+
+    def close(self):
+        self.conn.close()
+
+
+def bench_call(engine, runs, batch, what):
+    from ovirtsdk.api import API
+    url = engine.url(0)
+    vm_id = engine.ids[0]
+    api = API(url, username=USER, password=PASSWORD)
+    vm = api.vms.get(id=vm_id)
+    raw = RawClient(engine)
+    path = "/ovirt-engine/api/vms/" + vm_id
+
+    if what == "get":
+        def sdk():
+            get = api.vms.get
+            for _ in range(batch):
+                last = get(id=vm_id)
+            return last
+
+        def floor():
+            for _ in range(batch):
+                last = raw.call("GET", path)
+            return last
+        if sdk().get_id() != vm_id or floor().get("id") != vm_id:
+            raise AssertionError("unexpected reply")
+        name, number = "api.vms.get(id=...) per call", 6
+    else:
+        def sdk():
+            start = vm.start
+            for _ in range(batch):
+                last = start()
+            return last
+
+        def floor():
+            for _ in range(batch):
+                last = raw.call("POST", path + "/start", b"<action/>")
+            return last
+        if sdk().get_status().get_state() != "complete" or floor().tag != "action":
+            raise AssertionError("unexpected reply")
+        name, number = "vm.start() per call", 7
+
+    # Interleaved in rounds (the v4 SDK in its own process between them): the
+    # machine's load changes over the seconds this takes.
+    rounds = 3
+    times, cpu = {"sdk": [], "floor": []}, {}
+    peer = {"times": [], "cpu": []}
+    for k in range(rounds):
+        n = max(1, runs // rounds)
+        part = run_v4(engine, what, vm_id, batch, n)
+        if "error" in part:
+            peer = part
+        elif "error" not in peer:
+            peer["version"] = part["version"]
+            peer["times"] += part["times"]
+            peer["cpu"] += part["cpu"]
+        for side, values in best_of({"sdk": sdk, "floor": floor}, n, cpu=cpu).items():
+            times[side] += values
+    profile("%d x %s" % (batch, name), sdk)
+    api.disconnect()
+    raw.close()
+    s, f = min(times["sdk"]) / batch, min(times["floor"]) / batch
+    sc, fc = min(cpu["sdk"]) / batch, min(cpu["floor"]) / batch
+    notes = ["best of %d batches of %d keep-alive calls in %d rounds; http.client + lxml "
+             "floor %s, this SDK %.2fx it; client CPU per call: this SDK %s, floor %s"
+             % (len(times["sdk"]), batch, rounds, fmt_s(f), s / f, fmt_s(sc), fmt_s(fc))]
+    if "error" in peer:
+        ratio = s / f
+        notes.append("v4 SDK (ovirtsdk4) %s: target is <= 2.0x the http.client floor"
+                     % peer["error"])
+        return Result(number, name, fmt_s(s), fmt_s(f) + " http.client", ratio,
+                      "<= 2.0x", ratio <= 2.0, notes)
+    v, vc = min(peer["times"]) / batch, min(peer["cpu"]) / batch
+    ratio = s / v
+    notes.append("v4 SDK %s (pycurl, own process, %d batches): %s per call = %.2fx the "
+                 "http.client floor; its client CPU per call %s (this SDK %.2fx it)"
+                 % (peer["version"], len(peer["times"]), fmt_s(v), v / f, fmt_s(vc),
+                    sc / vc))
+    return Result(number, name, fmt_s(s), fmt_s(v) + " v4 SDK", ratio, "<= 1.0x",
+                  ratio <= 1.0, notes)
+
+
+# ---------------------------------------------------------------- 8: add
+
+def bench_add(engine, runs, batch):
+    import requests
+    from lxml import etree
+    from ovirtsdk.api import API
+    from ovirtsdk.xml import params
+    url = engine.url(0)
+    api = API(url, username=USER, password=PASSWORD)
+    session = requests.Session()
+    session.auth = (USER, PASSWORD)
+    session.headers.update({"Version": "3", "Content-Type": "application/xml",
+                            "Accept": "application/xml", "Prefer": "persistent-auth"})
+
+    def sdk():
+        add = api.vms.add
+        for i in range(batch):
+            last = add(params.VM(name="bench-%d" % i, memory=2 << 30,
+                                 cluster=params.Cluster(name="Default"),
+                                 template=params.Template(name="Blank")))
+        return last
+
+    def floor():
+        for i in range(batch):
+            vm = etree.Element("vm")
+            etree.SubElement(vm, "name").text = "bench-%d" % i
+            etree.SubElement(vm, "memory").text = str(2 << 30)
+            etree.SubElement(etree.SubElement(vm, "cluster"), "name").text = "Default"
+            etree.SubElement(etree.SubElement(vm, "template"), "name").text = "Blank"
+            reply = session.post(url + "/vms", data=etree.tostring(vm))
+            if reply.status_code != 201:
+                raise AssertionError("floor: %s" % reply.status_code)
+            last = etree.fromstring(reply.content)
+        return last
+
+    if sdk().get_id() != child.ADDED_ID or floor().get("id") != child.ADDED_ID:
+        raise AssertionError("unexpected reply")
+    times = best_of({"sdk": sdk, "floor": floor}, runs)
+    profile("%d x api.vms.add(...)" % batch, sdk)
+    api.disconnect()
+    session.close()
+    s, f = min(times["sdk"]) / batch, min(times["floor"]) / batch
+    ratio = s / f
+    return Result(8, "api.vms.add(params.VM(...))", fmt_s(s), fmt_s(f), ratio, "<= 1.1x",
+                  ratio <= 1.1,
+                  ["best of %d batches of %d; floor: lxml-built XML, requests.Session.post, "
+                   "lxml parse of the 201 reply; overhead %s per call"
+                   % (runs, batch, fmt_s(s - f))])
+
+
+# ---------------------------------------------------------------- 9: new API
+
+def bench_new_api(engine, runs, batch):
+    import requests
+    import requests.adapters
+    from lxml import etree
+    from ovirtsdk.api import API
+    url, ca_file = engine.tls_url(), engine.ca_file
+    vm_id = engine.ids[0]
+    context = ssl.create_default_context(cafile=ca_file)   # prepared once, outside
+
+    class ContextAdapter(requests.adapters.HTTPAdapter):
+        # The context has the CA: nothing is loaded per connection (nor the
+        # REQUESTS_CA_BUNDLE that requests would merge into verify).
+        def build_connection_pool_key_attributes(self, request, verify, cert=None):
+            host, _ = super().build_connection_pool_key_attributes(request, verify, cert)
+            return host, {"ssl_context": context, "cert_reqs": "CERT_REQUIRED"}
+
+        def cert_verify(self, conn, url, verify, cert):
+            conn.cert_reqs, conn.ca_certs, conn.ca_cert_dir = "CERT_REQUIRED", None, None
+
+    def sdk(**kwargs):
+        for _ in range(batch):
+            api = API(url, username=USER, password=PASSWORD, **kwargs)
+            last = api.vms.get(id=vm_id)
+            api.disconnect()
+        return last
+
+    def floor():
+        for _ in range(batch):
+            session = requests.Session()
+            session.mount("https://", ContextAdapter())
+            session.auth = (USER, PASSWORD)
+            etree.fromstring(session.get(url).content)
+            last = etree.fromstring(session.get(url + "/vms/" + vm_id).content)
+            session.get(url)
+            session.close()
+        return last
+
+    def insecure():
+        return sdk(insecure=True)
+
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if sdk(ca_file=ca_file).get_id() != vm_id or floor().get("id") != vm_id:
+            raise AssertionError("unexpected reply")
+        times = best_of({"sdk": lambda: sdk(ca_file=ca_file), "floor": floor,
+                         "insecure": insecure}, runs)
+    s, f = min(times["sdk"]) / batch, min(times["floor"]) / batch
+    i = min(times["insecure"]) / batch
+    ratio = s / f
+    return Result(9, "API()+GET+disconnect(), HTTPS", fmt_s(s), fmt_s(f), ratio, "<= 1.2x",
+                  ratio <= 1.2,
+                  ["best of %d batches of %d, each a new TLS connection; with insecure=True "
+                   "instead of ca_file: %s" % (runs, batch, fmt_s(i))])
+
+
+# ---------------------------------------------------------------- 10: cold start
+
+def bench_cold(engine, tmp, runs):
+    import compileall
+    import py_compile
+    bare = os.path.join(tmp, "cold-source")
+    compiled = os.path.join(tmp, "cold-compiled")
+    for target in (bare, compiled):
+        if not os.path.isdir(target):
+            shutil.copytree(os.path.join(ROOT, "ovirtsdk"), os.path.join(target, "ovirtsdk"),
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    # What the wheel and the RPM install (setup.py's build_py): the package with its
+    # hash-checked bytecode next to it.
+    compileall.compile_dir(os.path.join(compiled, "ovirtsdk"), quiet=1,
+                           invalidation_mode=py_compile.PycInvalidationMode.CHECKED_HASH)
+    kinds = {"compiled": ("sdk", compiled), "source": ("sdk", bare), "floor": ("floor", bare)}
+    cpu, wall, inside, rss = ({k: [] for k in kinds} for _ in range(4))
+    for _ in range(runs):
+        for name, (kind, path) in kinds.items():
+            env = child_env(False)
+            env["PYTHONPATH"] = path + os.pathsep + ROOT
+            start = time.perf_counter()
+            # cwd: the copy, so that the checkout's ovirtsdk/ is not first on sys.path
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bench.child", "cold", kind, engine.url(0),
+                 engine.ids[0]], cwd=path, env=env, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, universal_newlines=True)
+            out, err = proc.communicate()
+            wall[name].append(time.perf_counter() - start)
+            if proc.returncode:
+                raise RuntimeError("cold child failed:\n%s" % err)
+            result = json.loads(out)
+            # the child's own CPU time (user + system, start-up included): what the
+            # start costs, whatever else the machine is doing meanwhile
+            cpu[name].append(result["cpu"])
+            inside[name].append(result["inside"])
+            rss[name].append(result["maxrss"])
+    med = {k: statistics.median(v) for k, v in cpu.items()}
+    mw = {k: statistics.median(v) for k, v in wall.items()}
+    ratio = med["compiled"] / med["floor"]
+    return Result(10, "cold start CPU, with bytecode", fmt_s(med["compiled"]),
+                  fmt_s(med["floor"]), ratio, "<= 1.5x", ratio <= 1.5,
+                  ["medians of %d fresh processes each, PYTHONDONTWRITEBYTECODE=1, CPU time "
+                   "(user+system) of the whole process; without bytecode (compiled on every "
+                   "run): %s = %.2fx the floor; wall: compiled %s, source %s, floor %s; "
+                   "peak RSS compiled %s, source %s, floor %s"
+                   % (runs, fmt_s(med["source"]), med["source"] / med["floor"],
+                      fmt_s(mw["compiled"]), fmt_s(mw["source"]), fmt_s(mw["floor"]),
+                      fmt_mb(statistics.median(rss["compiled"])),
+                      fmt_mb(statistics.median(rss["source"])),
+                      fmt_mb(statistics.median(rss["floor"])))])
+
+
 # ---------------------------------------------------------------- main
 
 def print_table(results, out=sys.stdout):
@@ -411,33 +738,51 @@ def print_table(results, out=sys.stdout):
 
 
 def main(argv=None):
+    global PROFILE, V4_PATH
     parser = argparse.ArgumentParser(
         prog="python -m bench", description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="1,2,3,4,5",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10",
                         help="comma-separated measurement numbers (default: all)")
     parser.add_argument("--vms", type=int, default=2000, help="VMs in the big document")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs for 1 and 5")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs for 1, 5, 8, 9")
     parser.add_argument("--import-runs", type=int, default=15)
+    parser.add_argument("--cold-runs", type=int, default=7,
+                        help="fresh processes per side in measurement 10")
     parser.add_argument("--requests", type=int, default=400,
                         help="requests per side in measurement 4")
     parser.add_argument("--batch", type=int, default=500,
-                        help="requests per timed batch in measurement 5")
+                        help="requests per timed batch in measurements 5 and 8")
+    parser.add_argument("--call-batch", type=int, default=50,
+                        help="calls per timed batch in measurements 6 and 7")
+    parser.add_argument("--call-runs", type=int, default=30,
+                        help="timed batches per side in measurements 6 and 7")
+    parser.add_argument("--v4-path", default=os.environ.get("OVIRTSDK4_PATH") or None,
+                        metavar="DIR",
+                        help="where ovirtsdk4 is installed (pip install --target DIR); "
+                        "default $OVIRTSDK4_PATH, else this interpreter's path")
     parser.add_argument("--profile", action="store_true",
-                        help="also print a cProfile of the SDK side of 1 and 5 (stderr)")
+                        help="also print a cProfile of the SDK side of 1 and 5-8 (stderr)")
     args = parser.parse_args(argv)
-    global PROFILE
     PROFILE = args.profile
+    V4_PATH = args.v4_path
     only = {int(x) for x in args.only.split(",") if x.strip()}
 
     results = []
     with tempfile.TemporaryDirectory(prefix="ovirtsdk-bench-") as tmp:
         log("starting the fake engine (%d VMs)" % args.vms)
-        engine = FakeEngine(args.vms)
+        engine = FakeEngine(args.vms, tls_dir=tmp if 9 in only else None)
         try:
             steps = [(1, lambda: bench_list(engine, args.runs)),
                      (5, lambda: bench_request(engine, args.runs, args.batch)),
+                     (6, lambda: bench_call(engine, args.call_runs, args.call_batch,
+                                            "get")),
+                     (7, lambda: bench_call(engine, args.call_runs, args.call_batch,
+                                            "start")),
+                     (8, lambda: bench_add(engine, args.runs, args.batch)),
+                     (9, lambda: bench_new_api(engine, args.runs, max(1, args.batch // 10))),
                      (4, lambda: bench_threads(engine, args.requests)),
+                     (10, lambda: bench_cold(engine, tmp, args.cold_runs)),
                      (3, lambda: bench_import(tmp, args.import_runs)),
                      (2, lambda: bench_memory(engine, tmp))]
             for number, step in steps:
