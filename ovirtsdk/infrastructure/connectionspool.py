@@ -326,6 +326,20 @@ def _set_cookie_values(raw_headers, fallback):
     return [value] if value else []
 
 
+# Names the pool itself looks up: a caller's spelling of them is normalised.
+_CANONICAL_HEADERS = {'cookie': 'Cookie', 'content-length': 'Content-Length'}
+
+
+def _set_header(headers, name, value):
+    """Set ``name`` in ``headers`` (a plain dict), replacing any spelling of it."""
+    lname = name.lower()
+    for key in headers:
+        if key.lower() == lname:
+            headers[key] = value
+            return
+    headers[_CANONICAL_HEADERS.get(lname, name)] = value
+
+
 _URL_SAFE = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*\Z")
 
 
@@ -505,7 +519,9 @@ class ConnectionsPool(object):
         return urljoin(self.url + '/', url)
 
     def _headers(self, extra, last):
-        headers = CaseInsensitiveDict(self._base_headers)
+        """The request's headers: a plain dict with one spelling per name (a header
+        given in ``extra`` replaces a standard one whatever its case)."""
+        headers = self._base_headers.copy()
         headers['Filter'] = 'True' if self._filter else 'False'
         if self._session_timeout is not None:
             headers['Session-TTL'] = str(self._session_timeout)
@@ -515,10 +531,11 @@ class ConnectionsPool(object):
             for name, value in extra.items():
                 if value is None:
                     continue
-                headers[name] = value if isinstance(value, str) else str(value)
+                value = value if isinstance(value, str) else str(value)
+                _set_header(headers, name, value)
                 if name.lower() == 'expect':
                     # Apache in front of the engine swallows Expect.
-                    headers['X-Ovirt-Expect'] = headers[name]
+                    _set_header(headers, 'X-Ovirt-Expect', value)
         return headers
 
     def _prepare(self, method, url, body, headers):
