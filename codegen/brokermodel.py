@@ -346,9 +346,21 @@ def _header_params(link, allowed):
 
 
 def derive_brokers(schema: Schema) -> BrokerModel:
+    """The broker classes, their methods and the API's collections, from the links."""
     data, links = schema.data, schema.api.links
+    nodes = _collection_nodes(links)
+    classes = _broker_classes(data, nodes)
+    link_map = _broker_methods(data, links, nodes)
+    ordered = sorted(classes.values(), key=lambda c: c.name)
+    api_collections = [(n.collection.name.lower(), n.collection.name)
+                       for n in sorted(nodes.values(), key=lambda n: n.href)
+                       if n.parent_href is None]
+    api_collections.sort()
+    return BrokerModel(ordered, api_collections, link_map)
 
-    # 1. collections (in link order) and their resource hrefs
+
+def _collection_nodes(links) -> Dict[str, '_Node']:
+    """Every collection href (in link order) with its resource href and GET links."""
     nodes: Dict[str, _Node] = {}
     for link in links:
         segs = _segments(link.href)
@@ -365,7 +377,11 @@ def derive_brokers(schema: Schema) -> BrokerModel:
             if coll in nodes:
                 nodes[coll].resource_gets.append(link)
 
-    # 2. classes, parents first (shorter hrefs first)
+    return nodes
+
+
+def _broker_classes(data, nodes) -> Dict[str, BrokerClass]:
+    """A collection and a resource class per node, parents first (shorter hrefs first)."""
     classes: Dict[str, BrokerClass] = {}
     for href in sorted(nodes, key=lambda h: (h.count('/'), h)):
         node = nodes[href]
@@ -415,7 +431,11 @@ def derive_brokers(schema: Schema) -> BrokerModel:
     for cls in classes.values():
         cls.subcollections.sort()
 
-    # 3. methods, in link order
+    return classes
+
+
+def _broker_methods(data, links, nodes):
+    """The methods of every class, in link order; returns the link map."""
     link_map = []
     resource_nodes = {n.resource_href: n for n in nodes.values()}
     deferred = []     # collection actions: resolved after the resources' own actions
@@ -505,12 +525,7 @@ def derive_brokers(schema: Schema) -> BrokerModel:
         _insert_in_link_order(target, method, position)
         targets.append((target.name, method.name))
 
-    ordered = sorted(classes.values(), key=lambda c: c.name)
-    api_collections = [(n.collection.name.lower(), n.collection.name)
-                       for n in sorted(nodes.values(), key=lambda n: n.href)
-                       if n.parent_href is None]
-    api_collections.sort()
-    return BrokerModel(ordered, api_collections, link_map)
+    return link_map
 
 
 def _is_collection_action(link, nodes):

@@ -1,4 +1,8 @@
-"""Compatibility names: the original cached entry-point data in these classes."""
+"""Compatibility shims: the original cached entry-point data in these classes.
+
+Nothing in the SDK uses ``Mode`` or ``Cache``; they stay so that scripts that
+import them keep working.
+"""
 
 
 class Mode(object):
@@ -7,7 +11,7 @@ class Mode(object):
 
 
 class Cache(object):
-    """A tiny value holder (kept for scripts that import it)."""
+    """Compatibility shim: a tiny value holder (kept for scripts that import it)."""
 
     def __init__(self):
         self.__value = None

@@ -65,6 +65,9 @@ class Base(EntityHolder):
     A resource broker holds the entity it stands for in ``superclass`` and
     its parent broker in ``parentclass``; reads and writes of entity members
     go through to the entity, sub-collections are created on first access.
+    Resource brokers compare and hash as their entity (their params class comes
+    first in their MRO, so ``GeneratedsSuper.__eq__`` applies); collection
+    brokers by identity.
     """
 
     def __init__(self, context, parent=None, entity=None):
@@ -102,9 +105,6 @@ class Base(EntityHolder):
             setattr(entity, name, value)
         else:
             object.__setattr__(self, name, value)
-
-    # Equality and hashing: resource brokers compare as their entity
-    # (GeneratedsSuper comes first in their MRO); collections by identity.
 
     def __repr__(self):
         entity = self.__dict__.get("superclass")

@@ -1,16 +1,17 @@
-"""``Proxy``: the object brokers hold to talk to the engine.
+"""``Proxy``: a compatibility shim, kept for scripts that import it.
 
-It is deliberately thin: brokers call ``proxy.request(method, url, body, headers)`` and
-the ``ConnectionsPool`` behind it does the work (headers, auth, TLS, errors). Keeping a
-separate name lets scripts that import ``ovirtsdk.infrastructure.proxy.Proxy`` work and
-keeps brokers unaware of how the transport is built.
+The original SDK's brokers talked to the engine through a ``Proxy``; here they
+hold a ``context.Context`` and nothing in the SDK creates or uses a ``Proxy``.
+The class stays so that ``from ovirtsdk.infrastructure.proxy import Proxy`` and
+code wrapping a ``ConnectionsPool`` in one keep working: it forwards
+``request(method, url, body, headers)`` to the pool it was given.
 """
 
 __all__ = ['Proxy']
 
 
 class Proxy(object):
-    """Forwards requests to one ``ConnectionsPool``."""
+    """Compatibility shim: forwards requests to one ``ConnectionsPool``."""
 
     __slots__ = ('_pool',)
 
