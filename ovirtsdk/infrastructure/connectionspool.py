@@ -18,6 +18,7 @@ session's ``HTTPAdapter``. Authentication other than Basic (Kerberos) takes the 
 """
 
 import base64
+import datetime
 import http.client
 import http.cookiejar
 import logging
@@ -34,6 +35,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import requests.adapters
 import requests.auth
+import requests.cookies
 import requests.utils
 from requests.models import PreparedRequest
 from requests.structures import CaseInsensitiveDict
@@ -285,10 +287,18 @@ class _Adapter(requests.adapters.HTTPAdapter):
             return
         super().cert_verify(conn, url, verify, cert)
 
+    def request_url(self, request, proxies):
+        direct = self._direct
+        url = request.url
+        if (direct is not None and not proxies and url.startswith(direct[0])
+                and '#' not in url):
+            return url[len(direct[0]) - 1:]     # the path and query, as path_url
+        return super().request_url(request, proxies)
+
     def build_response(self, req, resp):
         # The pool reads cookies from the raw headers itself (``_store_cookies``);
-        # requests' per-response cookie jar is not needed.
-        response = requests.models.Response()
+        # requests' per-response cookie jar is only made if someone asks for it.
+        response = _Response()
         response.status_code = getattr(resp, 'status', None)
         headers = getattr(resp, 'headers', {})
         # urllib3's HTTPHeaderDict is case-insensitive already: no copy.
@@ -305,6 +315,35 @@ class _Adapter(requests.adapters.HTTPAdapter):
     def close(self):
         self._direct = None
         super().close()
+
+
+class _Response(requests.models.Response):
+    """A requests ``Response`` whose cookie jar is made on first use."""
+
+    def __init__(self):
+        self._content = False
+        self._content_consumed = False
+        self._next = None
+        self.status_code = None
+        self.headers = None
+        self.raw = None
+        self.url = None
+        self.encoding = None
+        self.history = []
+        self.reason = None
+        self.elapsed = datetime.timedelta(0)
+        self.request = None
+
+    @property
+    def cookies(self):
+        jar = self.__dict__.get('_cookies')
+        if jar is None:
+            jar = self.__dict__['_cookies'] = requests.cookies.cookiejar_from_dict({})
+        return jar
+
+    @cookies.setter
+    def cookies(self, jar):
+        self.__dict__['_cookies'] = jar
 
 
 class _RefuseAll(http.cookiejar.DefaultCookiePolicy):

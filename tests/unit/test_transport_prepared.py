@@ -294,3 +294,24 @@ def test_transport_pools_use_the_one_write_connections():
     conn = pool._adapter.poolmanager.connection_from_url(URL)
     assert conn.ConnectionCls is connectionspool._HTTPConnection
     pool.close()
+
+
+@needs_tls_pool_keys
+def test_transport_request_line_path_as_requests_makes_it():
+    pool = make_pool()
+    adapter = pool._adapter
+    for url in (URL + '/vms?search=name%3Dx', URL + '/vms/1;detail=disks', URL):
+        prepared = requests.Request('GET', url).prepare()
+        adapter.get_connection_with_tls_context(prepared, False, cert=None)
+        assert adapter.request_url(prepared, {}) == prepared.path_url
+        # through a proxy the request line holds the absolute URL
+        proxy = {'http': 'http://proxy.example.com:3128'}
+        assert adapter.request_url(prepared, proxy) == url
+    pool.close()
+
+
+def test_transport_response_cookie_jar_on_demand():
+    response = connectionspool._Response()
+    assert len(response.cookies) == 0
+    response.cookies.set('a', 'b')
+    assert response.cookies['a'] == 'b'
