@@ -4,7 +4,7 @@ Everything the fake engine knows about URLs, collections, actions and parameter
 sets comes from here; nothing is written per collection.  It reads the same
 generated model as the brokers do.
 """
-from ovirtsdk.infrastructure import linkmodel as apimodel
+from ovirtsdk.infrastructure import linkmodel
 
 PREFIX = "/ovirt-engine/api"
 
@@ -65,16 +65,16 @@ class Model(object):
     """Lookup tables built once from the link model."""
 
     def __init__(self):
-        self.version = apimodel.VERSION
+        self.version = linkmodel.VERSION
         self.links = {}
-        for raw in apimodel.LINKS:
+        for raw in linkmodel.LINKS:
             link = Link(*raw)
             # A link listed twice (with and without a body): keep the first.
             self.links.setdefault((link.method, link.href), link)
-        self.collections = {h: CollectionInfo(h, d) for h, d in apimodel.COLLECTIONS.items()}
-        self.resources = {h: ResourceInfo(h, d) for h, d in apimodel.RESOURCES.items()}
-        self.collection_actions = {h: dict(a) for h, a in apimodel.COLLECTION_ACTIONS.items()}
-        self.top_level = tuple(apimodel.TOP_LEVEL)
+        self.collections = {h: CollectionInfo(h, d) for h, d in linkmodel.COLLECTIONS.items()}
+        self.resources = {h: ResourceInfo(h, d) for h, d in linkmodel.RESOURCES.items()}
+        self.collection_actions = {h: dict(a) for h, a in linkmodel.COLLECTION_ACTIONS.items()}
+        self.top_level = tuple(linkmodel.TOP_LEVEL)
         # member type -> top-level collection (the home of every entity of that type)
         self.type_home = {}
         for href in self.top_level:
