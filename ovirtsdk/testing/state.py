@@ -23,9 +23,13 @@ from .store import Collection, Entity, Member
 class State(object):
     """Entities, collections and views of one engine; thread-safe through ``lock``."""
 
+    #: The link model the engine routes on and builds its collections from (the
+    #: v3 one); an engine of another dialect sets its own.
+    model_factory = staticmethod(get_model)
+
     def __init__(self, users=("admin@internal",), page_size=100, iso_files=None,
                  populate=True):
-        self.model = get_model()
+        self.model = self.model_factory()
         self.lock = threading.RLock()
         self.page_size = page_size
         self.iso_files = tuple(behaviour.DEFAULT_ISO_FILES if iso_files is None else iso_files)
