@@ -65,12 +65,13 @@ need-build:
 	@$(PYTHON) -I -c 'import build.__main__' 2>/dev/null || { \
 	  echo "$(PYTHON) lacks the 'build' package: $(PYTHON) -m pip install build"; exit 1; }
 
-# HTML reference of the source tree (pydoc renders the broker docstrings).
+# HTML reference of the source tree (pydoc renders the broker docstrings), with
+# an index, no absolute paths and links only to pages that exist (doc/pydoc_html.py).
 doc:
 	rm -rf $(DOCDIR)
-	mkdir -p $(DOCDIR)
-	cd $(DOCDIR) && PYTHONPATH=$(CURDIR) $(PYTHON) -m pydoc -w $(DOC_MODULES)
-	@for m in $(DOC_MODULES); do test -s $(DOCDIR)/$$m.html || { echo "pydoc failed for $$m"; exit 1; }; done
+	PYTHONPATH=$(CURDIR) $(PYTHON) doc/pydoc_html.py $(DOCDIR) $(DOC_MODULES)
+	@for m in $(DOC_MODULES) index; do test -s $(DOCDIR)/$$m.html || { echo "pydoc failed for $$m"; exit 1; }; done
+	@! grep -l "$(CURDIR)" $(DOCDIR)/*.html || { echo "absolute build paths in $(DOCDIR)"; exit 1; }
 	@echo "HTML reference in $(DOCDIR)/"
 
 clean:

@@ -54,6 +54,19 @@ def normalize_url(url, port=None):
     return urlunsplit((parts.scheme, netloc, path, "", ""))
 
 
+def _connect_hint(status, url, username):
+    """What usually causes a 401 or 404 on the entry point."""
+    if status == 401:
+        if username and "@" not in username:
+            return ("the user name has the form user@domain, e.g. %s@internal"
+                    % username)
+        return ("check the user name (user@domain, e.g. admin@internal) and the password")
+    if status == 404:
+        return ("the URL must end in /ovirt-engine/api, e.g. "
+                "https://engine.example.com/ovirt-engine/api (got %s)" % url)
+    return None
+
+
 class API(APICollections):
     """A connection to one oVirt engine (REST API version 3).
 
@@ -62,6 +75,37 @@ class API(APICollections):
     used from several threads at once. ``disconnect()`` (or leaving a ``with``
     block) ends the engine session; every later use of the API or of a broker
     obtained from it raises ``DisconnectedError``.
+
+    The constructor fetches the entry point at once, so wrong credentials or a
+    wrong URL fail here (``RequestError``, with a hint for a 401 or 404).
+
+    Arguments:
+
+    - ``url``: the entry point, ``https://ENGINE/ovirt-engine/api``; trailing
+      slashes are dropped, an empty path means ``/api`` (old engines).
+    - ``username``: ``user@domain``, e.g. ``admin@internal``.
+    - ``password``: the user's password.
+    - ``key_file``, ``cert_file``: PEM private key and certificate of a TLS
+      client certificate (both or neither).
+    - ``ca_file``: PEM file of the CA(s) the engine's certificate must chain to;
+      an ``https`` URL needs it unless ``insecure`` (``NoCertificatesError``).
+    - ``port``: added to ``url`` when the URL has no port.
+    - ``timeout``: seconds for connecting and for each whole reply (None: no limit).
+    - ``session_timeout``: minutes the engine keeps the session (``Session-TTL``).
+    - ``persistent_auth``: keep one engine session (cookie) for all requests
+      (default True); False authenticates every request.
+    - ``renew_session``: when the engine ends the session, log in again
+      transparently (default False).
+    - ``insecure``: do not verify the engine's certificate (warns once).
+    - ``validate_cert_chain``: False also turns verification off (as in the
+      original); default True.
+    - ``filter``: send ``Filter: True``, so the engine applies the user's
+      permissions (user-level API); default False.
+    - ``debug``: log every request and reply (secrets redacted) to the
+      ``ovirtsdk`` logger, to stderr when logging is not configured; setting
+      that logger's level to DEBUG does the same without this flag.
+    - ``kerberos``: authenticate with GSSAPI (the ``kerberos`` extra) instead
+      of user name and password.
     """
 
     def __init__(self, url, username=None, password=None, key_file=None, cert_file=None,
@@ -91,6 +135,10 @@ class API(APICollections):
         d["_API__entry"] = None
         try:
             d["_API__entry"] = self.__fetch_entry_point()
+        except errors.RequestError as exc:
+            pool.close()
+            exc.hint = _connect_hint(exc.status, url, username)
+            raise
         except BaseException:
             pool.close()
             raise

@@ -92,6 +92,11 @@ class Base(EntityHolder):
             raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
         return getattr(entity, name)
 
+    def __dir__(self):
+        # sub-collections are created on first access: list them for completion
+        subcollections = type(self).__dict__.get("_subcollections_") or ()
+        return sorted(set(object.__dir__(self)) | set(subcollections))
+
     # Resource brokers inherit GeneratedsSuper.__getattr__ first (params class first
     # in their MRO); it hands every name it cannot resolve to this documented hook
     # of ``runtime.EntityHolder``.

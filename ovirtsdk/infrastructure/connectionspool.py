@@ -452,6 +452,7 @@ class ConnectionsPool(object):
             'Version': '3',
             'Content-Type': 'application/xml',
             'Accept': 'application/xml',
+            'User-Agent': user_agent(),
         })
         self._session = session
         self._adapter = adapter
@@ -623,12 +624,13 @@ class ConnectionsPool(object):
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
                 http.client.HTTPException, OSError) as exc:
             message = self._redact(_describe(exc))
-            if self._debug:
+            if self._debug or logger.isEnabledFor(logging.DEBUG):
                 logger.debug('> %s %s\n! %s', method, self._redact(url), message)
             raise errors.ConnectionError(message) from exc
         self._store_cookies(reply)
         response = Response(reply.status_code, reply.reason or '', reply.headers, content)
-        if self._debug:
+        # debug=True, or the application's logging configuration alone
+        if self._debug or logger.isEnabledFor(logging.DEBUG):
             self._log_exchange(reply.request, response)
         return response
 
@@ -794,6 +796,13 @@ def _describe(exc):
     else:
         kind = 'request failed'
     return '%s: %s' % (kind, exc)
+
+
+def user_agent():
+    """``ovirt-engine-sdk3/<version> (ovirtsdk; Python X.Y) python-requests/<version>``."""
+    from ovirtsdk import __version__
+    return 'ovirt-engine-sdk3/%s (ovirtsdk; Python %d.%d) python-requests/%s' % (
+        __version__, sys.version_info[0], sys.version_info[1], requests.__version__)
 
 
 _HANDLER_ATTR = '_ovirtsdk_debug_handler'

@@ -139,9 +139,16 @@ class RequestError(OvirtSdkError):
         OvirtSdkError.__init__(self, 'oVirt API request failure.' + self.__str__(),
                                status, reason, body)
 
+    #: A hint for a common mistake (set by the SDK where it knows one), shown on a
+    #: line of its own after the engine's message.
+    hint = None
+
     def __str__(self):
-        return '\r\nstatus: %s\r\nreason: %s\r\ndetail: %s' % (
+        text = '\r\nstatus: %s\r\nreason: %s\r\ndetail: %s' % (
             self.status, self.reason, self.detail)
+        if self.hint:
+            text += '\r\nhint: %s' % self.hint
+        return text
 
 
 def raise_from_response(response):
