@@ -156,6 +156,7 @@ setup(
         "Programming Language :: Python :: 3 :: Only",
     ] + ["Programming Language :: Python :: 3.%d" % minor for minor in range(9, 14)] + [
         "Topic :: System :: Systems Administration",
+        "Typing :: Typed",
     ] + LICENSE_CLASSIFIERS,
     python_requires=">=3.9",
     packages=find_packages(include=["ovirtsdk", "ovirtsdk.*"]),
@@ -177,6 +178,9 @@ setup(
             "six",
             # the porting tool's tests
             "fissix",
+            # the type checks of examples/typing (pyright runs on Node.js)
+            "mypy",
+            "pyright",
         ],
     },
     entry_points=entry_points(),

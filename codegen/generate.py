@@ -38,6 +38,7 @@ def generate_all(schema_dir):
     from .emit_brokers import emit_api_collections, emit_brokers
     from .emit_params import emit_params
     from .emit_linkmodel import emit_linkmodel
+    from . import emit_stubs
     schema_dir = Path(schema_dir)
     schema = load_schema(schema_dir)
     classes = params_model(schema)
@@ -49,4 +50,10 @@ def generate_all(schema_dir):
         BROKERS: emit_brokers(brokers, all_header),
         API_COLLECTIONS: emit_api_collections(brokers, all_header),
         LINK_MODEL: emit_linkmodel(schema, brokers, all_header),
+        # type stubs (py.typed is hand-written beside them)
+        PARAMS + "i": emit_stubs.emit_params_stub(classes, schema.data, types_header),
+        BROKERS + "i": emit_stubs.emit_brokers_stub(brokers, classes, all_header),
+        API_COLLECTIONS + "i": emit_stubs.emit_api_collections_stub(brokers, all_header),
+        "ovirtsdk/xml/runtime.pyi": emit_stubs.RUNTIME_STUB,
+        "ovirtsdk/infrastructure/common.pyi": emit_stubs.COMMON_STUB,
     }

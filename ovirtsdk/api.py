@@ -11,10 +11,16 @@ Importing this module is cheap: the generated params and broker modules are
 loaded when the first API instance needs them.
 """
 import uuid
+from typing import TYPE_CHECKING, Any, Optional, Union
 from urllib.parse import urlsplit, urlunsplit
 
 from ovirtsdk.infrastructure import errors
 from ovirtsdk.infrastructure.apicollections import APICollections
+
+if TYPE_CHECKING:   # for the annotations only: loading params is deferred at run time
+    import datetime
+
+    from ovirtsdk.xml import params
 
 __all__ = ["API"]
 
@@ -108,10 +114,16 @@ class API(APICollections):
       of user name and password.
     """
 
-    def __init__(self, url, username=None, password=None, key_file=None, cert_file=None,
-                 ca_file=None, port=None, timeout=None, session_timeout=None,
-                 persistent_auth=True, renew_session=False, insecure=False,
-                 validate_cert_chain=True, filter=False, debug=False, kerberos=False):
+    def __init__(self, url: str, username: Optional[str] = None,
+                 password: Optional[str] = None, key_file: Optional[str] = None,
+                 cert_file: Optional[str] = None, ca_file: Optional[str] = None,
+                 port: Optional[Union[int, str]] = None,
+                 timeout: Optional[Union[int, str]] = None,
+                 session_timeout: Optional[Union[int, str]] = None,
+                 persistent_auth: bool = True, renew_session: Union[bool, str] = False,
+                 insecure: bool = False, validate_cert_chain: bool = True,
+                 filter: Union[bool, str] = False, debug: bool = False,
+                 kerberos: bool = False) -> None:
         from ovirtsdk.infrastructure.connectionspool import ConnectionsPool
         from ovirtsdk.infrastructure.context import Context
 
@@ -168,25 +180,25 @@ class API(APICollections):
     # ------------------------------------------------------------------ public API
 
     @property
-    def id(self):
+    def id(self) -> str:
         """An identifier of this API instance (read-only)."""
         return self.__id
 
     @id.setter
-    def id(self, value):
+    def id(self, value: Any) -> None:
         raise errors.ImmutableError("id")
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: Any) -> None:
         if name == "id":
             raise errors.ImmutableError("id")
         object.__setattr__(self, name, value)
 
-    def disconnect(self):
+    def disconnect(self) -> None:
         """End the engine session and close the connections."""
         self.__check()
         self.__context.pool.close()
 
-    def test(self, throw_exception=False):
+    def test(self, throw_exception: bool = False) -> bool:
         """True when the engine answers; False (or the error) otherwise."""
         self.__check()
         try:
@@ -200,46 +212,46 @@ class API(APICollections):
                 raise
             return False
 
-    def get_product_info(self):
+    def get_product_info(self) -> "Optional[params.ProductInfo]":
         """Product name, vendor and version, as read at connect time (may be None)."""
         self.__check()
         return self.__entry.product_info
 
-    def get_special_objects(self):
+    def get_special_objects(self) -> "Optional[params.SpecialObjects]":
         self.__check()
         return self.__entry.special_objects
 
-    def get_comment(self):
+    def get_comment(self) -> Optional[str]:
         self.__check()
         return self.__entry.comment
 
-    def get_summary(self):
+    def get_summary(self) -> "Optional[params.ApiSummary]":
         """The engine's summary (counts of VMs, hosts ...), fetched now."""
         self.__check()
         return self.__fetch_entry_point().summary
 
-    def get_time(self):
+    def get_time(self) -> "Optional[datetime.datetime]":
         """The engine's current time, fetched now."""
         self.__check()
         return self.__fetch_entry_point().time
 
-    def set_filter(self, filter):
+    def set_filter(self, filter: Union[bool, str]) -> None:
         """Send ``Filter: True`` (user-level permissions) from now on, or not."""
         self.__check()
         self.__context.pool.set_filter(_as_bool("filter", filter))
 
-    def set_renew_session(self, renew_session):
+    def set_renew_session(self, renew_session: Union[bool, str]) -> None:
         self.__check()
         self.__context.pool.set_renew_session(_as_bool("renew_session", renew_session))
 
-    def __enter__(self):
+    def __enter__(self) -> "API":
         return self
 
-    def __exit__(self, *exc_info):
+    def __exit__(self, *exc_info: Any) -> bool:
         if not self.__context.closed:
             self.disconnect()
         return False
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "<ovirtsdk.api.API %s%s>" % (self.__context.base_url,
                                             " (disconnected)" if self.__context.closed else "")

@@ -80,6 +80,7 @@ def test_project_metadata(wheel_metadata):
     for minor in range(9, 14):
         assert "Programming Language :: Python :: 3.%d" % minor in classifiers
     assert "Programming Language :: Python :: 3 :: Only" in classifiers
+    assert "Typing :: Typed" in classifiers
     assert meta["Author"] and meta["Maintainer"]
     urls = dict(u.split(", ", 1) for u in meta.get_all("Project-URL"))
     assert {"Source", "Issues", "Documentation"} <= set(urls), urls
