@@ -800,7 +800,10 @@ def _describe(exc):
 
 def user_agent():
     """``ovirt-engine-sdk3/<version> (ovirtsdk; Python X.Y) python-requests/<version>``."""
-    from ovirtsdk import __version__
+    try:
+        from ovirtsdk.version import __version__
+    except ImportError:     # a source tree never built (ovirtsdk/__init__.py does the same)
+        __version__ = '0+unknown'
     return 'ovirt-engine-sdk3/%s (ovirtsdk; Python %d.%d) python-requests/%s' % (
         __version__, sys.version_info[0], sys.version_info[1], requests.__version__)
 
