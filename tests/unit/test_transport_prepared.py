@@ -51,7 +51,7 @@ def test_transport_prepared_headers_as_requests_sends_them(mock):
     pool.request('DELETE', 'vms/1')
     get, post, delete = (sent(mock, i) for i in range(3))
     for headers in (get, post, delete):
-        assert headers['User-Agent'].startswith('python-requests/')
+        assert headers['User-Agent'].startswith('ovirt-engine-sdk3/')   # names this SDK (#16)
         assert headers['Accept-Encoding'] == 'gzip, deflate'
         assert headers['Connection'] == 'keep-alive'
         assert (headers['Version'], headers['Accept']) == ('3', 'application/xml')
