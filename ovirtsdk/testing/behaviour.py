@@ -45,10 +45,39 @@ NOT_AUTO_LINKED = {"StorageDomain", "Event"}
 # Ids counted up from 1 instead of UUIDs.
 SEQUENTIAL_IDS = {"Event"}
 
+# Identified by the id the client gives (a network label's id is its name-like text).
+GIVEN_IDS = {"Label"}
+
 # Parameters the engine accepts under another name than the RSDL requires:
 # ``disk.provisioned_size`` is satisfied by the older ``disk.size`` (the guide's example);
 # ``datacenter.local`` by the older ``storage_type`` (the 3.6 engine takes either).
 PARAM_ALIASES = {"provisioned_size": ("size",), "local": ("storage_type",)}
+
+def _san_domain_sets(link, root):
+    """An iSCSI/FCP domain is accepted with its logical units under ``storage`` or
+    under ``storage/volume_group``, each named by its id (the engine logs in with the
+    address/port/target a unit carries); the RSDL's set asks for every unit field."""
+    storage = root.find("storage")
+    if storage is None or (storage.findtext("type") or "").strip() not in ("iscsi", "fcp"):
+        return []
+    if root.find("host") is None or not (root.findtext("type") or "").strip():
+        return []
+    units = storage.findall("logical_unit") + storage.findall("volume_group/logical_unit")
+    if not units or any(not (u.get("id") or u.findtext("id")) for u in units):
+        return []
+    return [i for i, (_, params_) in enumerate(link.sets)
+            if any(p[0].endswith(".logical_unit") for p in params_)] or [0]
+
+
+# (method, body type) -> fn(link, root): the parameter sets a body satisfies in the
+# engine's eyes when it fills none of the RSDL's sets to the letter.
+ACCEPTED_SETS = {("POST", "StorageDomain"): _san_domain_sets}
+
+
+def accepted_sets(method, link, root):
+    fn = ACCEPTED_SETS.get((method, link.body_type))
+    return fn(link, root) if fn is not None else []
+
 
 # Fields never echoed back (the engine does not render secrets).
 SECRET_FIELDS = {"password", "root_password"}
@@ -115,6 +144,27 @@ _NOT_INHERITED = {"href", "id", "name", "description", "comment", "actions", "li
                   "extensiontype_"}
 
 
+def _cpu_and_os_defaults(obj, architecture):
+    """A VM's or template's CPU, CPU shares and OS as the engine fills them: a partial
+    topology gets 1 for what is missing, an OS without boot devices boots from ``hd``."""
+    if obj.cpu is None:
+        obj.cpu = P.CPU(architecture=architecture)
+    if obj.cpu.topology is None:
+        obj.cpu.topology = P.CpuTopology()
+    topology = obj.cpu.topology
+    for name in ("sockets", "cores", "threads"):
+        if getattr(topology, name) is None:
+            setattr(topology, name, 1)
+    if obj.cpu_shares is None:
+        obj.cpu_shares = 0
+    if obj.os is None:
+        obj.os = P.OperatingSystem(type_="other")
+    if obj.os.type_ is None:
+        obj.os.type_ = "other"
+    if not obj.os.boot:
+        obj.os.boot = [P.Boot(dev="hd")]
+
+
 def _vm_defaults(engine, obj, parent):
     template = engine.referenced(obj.template)
     if template is not None:
@@ -129,11 +179,7 @@ def _vm_defaults(engine, obj, parent):
     obj.status = status("down")
     obj.type_ = obj.type_ or "server"
     obj.memory = obj.memory or GiB
-    if obj.cpu is None:
-        obj.cpu = P.CPU(topology=P.CpuTopology(sockets=1, cores=1, threads=1),
-                        architecture="x86_64")
-    if obj.os is None:
-        obj.os = P.OperatingSystem(type_="other", boot=[P.Boot(dev="hd")])
+    _cpu_and_os_defaults(obj, "x86_64")
     if obj.display is None:
         obj.display = P.Display(type_="spice", monitors=1, single_qxl_pci=False,
                                 allow_override=False, smartcard_enabled=False,
@@ -172,10 +218,7 @@ def _template_defaults(engine, obj, parent):
     obj.memory = obj.memory or GiB
     obj.creation_time = obj.creation_time or engine.now()
     obj.origin = obj.origin or "ovirt"
-    if obj.cpu is None:
-        obj.cpu = P.CPU(topology=P.CpuTopology(sockets=1, cores=1, threads=1))
-    if obj.os is None:
-        obj.os = P.OperatingSystem(type_="other", boot=[P.Boot(dev="hd")])
+    _cpu_and_os_defaults(obj, None)
     if obj.stateless is None:
         obj.stateless = False
     if obj.version is None:
@@ -306,7 +349,8 @@ def _nic_defaults(engine, obj, parent):
     if obj.linked is None:
         obj.linked = True
     if obj.plugged is None:
-        obj.plugged = True
+        obj.plugged = True if obj.active is None else obj.active
+    obj.active = obj.plugged          # the 3.6 engine reports both, the same
     if obj.network is not None and obj.vnic_profile is None:
         net = engine.referenced(obj.network)
         if net is not None and "vnicprofiles" in net.children:
@@ -398,7 +442,14 @@ def _disk_renamed(entity, changes):
         entity.obj.name = changes.alias     # a disk's name is its alias
 
 
-AFTER_UPDATE = {"Disk": _disk_renamed}
+def _nic_plugged(entity, changes):
+    if changes.plugged is not None:
+        entity.obj.active = changes.plugged
+    elif changes.active is not None:
+        entity.obj.plugged = changes.active
+
+
+AFTER_UPDATE = {"Disk": _disk_renamed, "NIC": _nic_plugged}
 
 
 def after_update(entity, changes):
@@ -436,6 +487,28 @@ def _second_cdrom(engine, coll, obj):
 
 # type -> fn(engine, coll, obj): an existing member that takes the add instead, or None.
 BEFORE_CREATE_CHILD = {"CdRom": _second_cdrom}
+
+
+def _disk_storage_allowed(engine, coll, obj):
+    """Disks live on data domains: ISO and export domains refuse them."""
+    sds = obj.storage_domains.storage_domain if obj.storage_domains is not None else []
+    for ref in sds or []:
+        sd = engine.referenced(ref)
+        if sd is not None and sd.obj.type_ in ("iso", "export"):
+            raise cannot("add", "Virtual Disk",
+                         "Storage Domain type %s is not supported for this operation."
+                         % sd.obj.type_.upper(), 409)
+
+
+# type -> fn(engine, coll, obj): raises the engine's refusal of a create (after the
+# request entity was normalised: references are resolved).
+BEFORE_CREATE = {"Disk": _disk_storage_allowed}
+
+
+def before_create(engine, coll, obj):
+    fn = BEFORE_CREATE.get(kind(obj))
+    if fn is not None:
+        fn(engine, coll, obj)
 
 
 def before_create_child(engine, coll, obj):
@@ -480,6 +553,35 @@ def _attach_disk(engine, view, member, body):
 def _attach_network(engine, view, member, body):
     entity = member.entity
     entity.obj.status = entity.obj.status or status("operational")
+    attach_labelled_network(engine, view.owner, entity)
+
+
+def _label_ids(engine, entity):
+    coll = entity.children.get("labels")
+    return {m.entity.id for m in coll} if coll is not None else set()
+
+
+def attach_labelled_network(engine, cluster, network):
+    """A labelled network in a cluster is attached to every NIC of the cluster's hosts
+    that carries one of its labels (one network attachment per host NIC)."""
+    labels = _label_ids(engine, network)
+    if not labels:
+        return
+    for hm in engine.top["hosts"]:
+        host = hm.entity
+        if host.obj.cluster is None or host.obj.cluster.id != cluster.id:
+            continue
+        nics = host.children.get("nics")
+        for nm in (nics if nics is not None else ()):
+            nic = nm.entity
+            if not labels & _label_ids(engine, nic):
+                continue
+            attachments = engine.children(host, "networkattachments")
+            if any(a.entity.obj.network is not None and a.entity.obj.network.id == network.id
+                   for a in attachments):
+                continue
+            engine.create_child(host, "networkattachments", P.NetworkAttachment(
+                network=engine.ref(network), host_nic=engine.ref(nic), host=engine.ref(host)))
 
 
 # (member type, view owner type) -> fn(engine, view, member, body)
@@ -716,6 +818,28 @@ def run_action(engine, target, rel, action):
     if fn is None:
         return None
     return fn(engine, target, action)
+
+
+# ---------------------------------------------------------------- search fields
+
+def _host_storage(engine, member):
+    """``Hosts: storage=X``: the storage domains of the host's data center."""
+    host = member.entity.obj
+    cluster = engine.referenced(host.cluster)
+    dc = engine.referenced(cluster.obj.data_center) if cluster is not None else None
+    if dc is None or "storagedomains" not in dc.children:
+        return []
+    return [m.entity.name for m in dc.children["storagedomains"]]
+
+
+# (member type, field) -> fn(engine, member): the values of a search field that is not
+# an attribute of the type (``Hosts: storage=data1``).
+SEARCH_FIELDS = {("Host", "storage"): _host_storage}
+
+
+def search_field(member_type, field):
+    """The function giving a search field's values, or None (an attribute path)."""
+    return SEARCH_FIELDS.get((member_type, field.lower()))
 
 
 # ---------------------------------------------------------------- the API summary

@@ -7,6 +7,18 @@ generated model as the brokers do.
 from ovirtsdk.infrastructure import linkmodel
 
 PREFIX = "/ovirt-engine/api"
+# The entry point of 3.0-3.5 engines, still served by 3.6 (hrefs then start with it).
+LEGACY_PREFIX = "/api"
+PREFIXES = (PREFIX, LEGACY_PREFIX)
+
+
+def api_prefix(path):
+    """The API prefix ``path`` starts with (PREFIX or LEGACY_PREFIX), or None."""
+    raw = path.split("?", 1)[0]
+    for prefix in PREFIXES:
+        if raw == prefix or raw.startswith(prefix + "/") or raw.startswith(prefix + ";"):
+            return prefix
+    return None
 
 
 class Link(object):

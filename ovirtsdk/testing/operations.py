@@ -140,7 +140,8 @@ class Operations(object):
             query = search.parse(text or "")
             cls = getattr(P, cinfo.member_type)
             for field in query.fields:
-                _field_path(cls, field)
+                if behaviour.search_field(cinfo.member_type, field) is None:
+                    _field_path(cls, field)
         except search.SearchError as exc:
             raise Fault(400, "Operation Failed", "[Invalid search text '%s: %s': %s.]"
                         % (cinfo.type.capitalize() if cinfo.type.isupper() else cinfo.type,
@@ -163,6 +164,9 @@ class Operations(object):
     def _field_values(self, member, field):
         if field.lower() == "id":
             return [member.entity.id]
+        special = behaviour.search_field(behaviour.kind(member.entity.obj), field)
+        if special is not None:
+            return special(self, member)
         path = _field_path(type(member.entity.obj), field)
         values = [member.entity.obj]
         for depth, f in enumerate(path):
@@ -226,10 +230,15 @@ class Operations(object):
             return status, existing, None
         home = self.top[cinfo.home.href] if cinfo.is_view else coll
         view_values = behaviour.view_overlay(coll, obj) if cinfo.is_view else {}
+        given_id = obj.id if behaviour.kind(obj) in behaviour.GIVEN_IDS else None
+        if given_id is not None and home.get(given_id) is not None:
+            label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
+            raise behaviour.cannot("add", label, "The %s %s already exists." % (label, given_id))
         self.normalize(obj, home.info.resource_href)
         if cinfo.is_view and coll.owner is not None:
             _set_owner_ref(self, obj, coll.owner)
-        entity = self.create(home, obj, view=coll if cinfo.is_view else None)
+        behaviour.before_create(self, home, obj)
+        entity = self.create(home, obj, view=coll if cinfo.is_view else None, id_=given_id)
         member = coll.get(entity.id)
         member.overlay.update(view_values)
         overlay = None
@@ -245,6 +254,7 @@ class Operations(object):
         behaviour.validate_enums(obj)
         entity = target.entity
         kind = behaviour.kind(entity.obj)
+        _drop_read_only_refs(self, obj, link)
         self.normalize(obj, entity.home.info.resource_href)
         new_name = getattr(obj, "name", None)
         if new_name and new_name != entity.name and kind not in behaviour.NON_UNIQUE_NAMES:
@@ -345,6 +355,21 @@ def _strip_secrets(obj):
             for item in (value if f.many else [value]):
                 if item is not None:
                     _strip_secrets(item)
+
+
+def _drop_read_only_refs(engine, obj, link):
+    """A PUT ignores the references it cannot change (a template's source ``vm``, a
+    VM's ``template``): the ones its parameter sets do not name.  Scripts send back
+    what they read, and what those references point to may be gone."""
+    if not link.sets:
+        return
+    named = {p[0].split(".")[1] for _, params_ in link.sets for p in params_
+             if "." in p[0]}
+    for f in runtime.info(type(obj)).elements:
+        if f.many or f.cls is None or obj.__dict__.get(f.name) is None:
+            continue
+        if f.type in engine.model.type_home and f.xml not in named:
+            setattr(obj, f.name, None)
 
 
 def _set_owner_ref(engine, obj, owner):

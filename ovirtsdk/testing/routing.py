@@ -10,7 +10,7 @@ import logging
 from urllib.parse import parse_qs, unquote
 
 from .fault import Fault
-from .model import PREFIX
+from .model import PREFIX, api_prefix
 
 _log = logging.getLogger("ovirtsdk.testing")
 
@@ -39,7 +39,8 @@ class Target(object):
 
 
 class Request(object):
-    __slots__ = ("method", "segments", "matrix", "query", "headers", "body", "raw_path")
+    __slots__ = ("method", "segments", "matrix", "query", "headers", "body", "raw_path",
+                 "prefix")
 
     def __init__(self, method, path, headers, body):
         self.method = method
@@ -49,9 +50,10 @@ class Request(object):
         self.headers = headers
         self.body = body or b""
         self.matrix = {}
-        rest = raw[len(PREFIX):] if raw.startswith(PREFIX) else None
+        self.prefix = api_prefix(raw)
+        rest = raw[len(self.prefix):] if self.prefix else None
         self.segments = None
-        if rest is not None and (rest == "" or rest.startswith("/") or rest.startswith(";")):
+        if rest is not None:
             segs = []
             for part in rest.split("/"):
                 name, *matrix = part.split(";")
@@ -81,14 +83,17 @@ class Router(object):
             self.user = user
         req = Request(method, path, headers, body)
         try:
-            return self._dispatch(req)
+            reply = self._dispatch(req)
         except Fault as fault:
-            return self.fault_reply(fault)
+            reply = self.fault_reply(fault)
         except Exception as exc:
             # A bug of the fake engine: answer like an engine would, and say what broke.
             _log.exception("fake engine failed on %s %s", method, path)
-            return self.fault_reply(Fault(500, "Internal Server Error", "%s: %s"
-                                          % (type(exc).__name__, exc)))
+            reply = self.fault_reply(Fault(500, "Internal Server Error", "%s: %s"
+                                           % (type(exc).__name__, exc)))
+        if req.prefix is not None and req.prefix != PREFIX:
+            _rebase(reply, req.prefix)
+        return reply
 
     def fault_reply(self, fault):
         """The dialect's error reply for ``fault``."""
@@ -204,6 +209,15 @@ class Router(object):
             elif spec[2] == "xs:boolean" and value.strip().lower() not in ("true", "false"):
                 raise Fault(400, "Invalid value", "'%s' is not a valid value for %s"
                             % (value, name))
+
+
+def _rebase(reply, prefix):
+    """A reply to a request under the legacy prefix: its hrefs and Location under it."""
+    old, new = PREFIX.encode(), prefix.encode()
+    reply.body = reply.body.replace(b'"' + old + b"/", b'"' + new + b"/") \
+        .replace(b'"' + old + b'"', b'"' + new + b'"')
+    reply.headers = [(k, v.replace(PREFIX, prefix, 1) if k.lower() == "location" else v)
+                     for k, v in reply.headers]
 
 
 ROUTES = {

@@ -14,7 +14,7 @@ import uuid
 from . import httpserver
 from .engine import Engine
 from .fault import Fault
-from .model import PREFIX
+from .model import PREFIX, api_prefix
 
 DEFAULT_USERS = {"admin@internal": "letmein"}
 DEFAULT_SESSION_TTL = 30          # minutes, as the engine's UserSessionTimeOutInterval
@@ -210,7 +210,8 @@ class FakeEngine(object):
                 session = None
         if session is not None:
             session.last = now
-            entry = path.split("?", 1)[0].rstrip("/") == PREFIX
+            raw = path.split("?", 1)[0].rstrip("/")
+            entry = raw == api_prefix(raw)
             close = session.id if (entry and method == "GET" and not prefer) else None
             return session.user, [], close
         user = self._basic_user(headers.get("Authorization"))
@@ -229,7 +230,8 @@ class FakeEngine(object):
         session = Session(user, ttl, now)
         self.sessions[session.id] = session
         self.engine.event(30, "User %s logged in." % user)
-        cookie = "%s=%s; Path=%s; HttpOnly%s" % (COOKIE, session.id, PREFIX,
+        cookie = "%s=%s; Path=%s; HttpOnly%s" % (COOKIE, session.id,
+                                                 api_prefix(path) or PREFIX,
                                                  "; Secure" if self.https else "")
         return user, [("Set-Cookie", cookie)], None
 

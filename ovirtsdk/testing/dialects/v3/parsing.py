@@ -98,6 +98,8 @@ def check_sets(engine, req, link, root):
         results.append([m for p in params_ for m in _missing(root, p)])
     satisfied = [i for i, missing in enumerate(results) if not missing]
     if not satisfied:
+        satisfied = behaviour.accepted_sets(req.method, link, root)
+    if not satisfied:
         best = min(results, key=len)
         raise Fault(400, "Incomplete parameters", "%s [%s] required for %s"
                     % (link.body_type, ", ".join(best), _method_name(req, link)))

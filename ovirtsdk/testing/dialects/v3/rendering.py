@@ -15,13 +15,38 @@ from ...model import PREFIX
 from ...operations import _copy, _norm
 
 
+# The XML declaration the engine writes before every document (clients match it).
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+# The application server's (JBoss Web) error report, for what never reaches the API.
+_ERROR_PAGE = ("<html><head><title>JBoss Web/7.5.7.Final-redhat-1 - Error report</title>"
+               "<style><!--H1 {font-family:Tahoma,Arial,sans-serif;color:white;"
+               "background-color:#525D76;font-size:22px;}--></style> </head><body>"
+               "<h1>JBWEB000065: HTTP Status %(status)d - %(message)s</h1>"
+               "<HR size=\"1\" noshade=\"noshade\"><p><b>type</b> Status report</p>"
+               "<p><b>message</b> <u>%(message)s</u></p>"
+               "<p><b>description</b> <u>%(description)s</u></p>"
+               "<HR size=\"1\" noshade=\"noshade\"><h3>JBoss Web/7.5.7.Final-redhat-1</h3>"
+               "</body></html>")
+
+_DESCRIPTIONS = {
+    401: "This request requires HTTP authentication.",
+    404: "The requested resource is not available.",
+    405: "The specified HTTP method is not allowed for the requested resource.",
+}
+
+
+def error_page(status, message=""):
+    """The application server's HTML error page for ``status``."""
+    from xml.sax.saxutils import escape
+    return (_ERROR_PAGE % {"status": status, "message": escape(message or ""),
+                           "description": _DESCRIPTIONS.get(status, "")}).encode("utf-8")
+
+
 def fault_reply(engine, fault):
     if fault.html:
-        body = ("<html><head><title>Error report</title></head><body>"
-                "<h1>HTTP Status %d - %s</h1></body></html>"
-                % (fault.status, fault.detail or "")).encode("utf-8")
-        return Reply(fault.status, body, [("Content-Type", "text/html;charset=UTF-8")]
-                     + fault.headers)
+        return Reply(fault.status, error_page(fault.status, fault.detail),
+                     [("Content-Type", "text/html;charset=utf-8")] + fault.headers)
     root = etree.Element("fault")
     etree.SubElement(root, "reason").text = fault.reason
     if fault.detail is not None:
@@ -155,8 +180,7 @@ def render_api(engine):
 
 
 def _doc(element):
-    return etree.tostring(element, pretty_print=True, xml_declaration=True,
-                          encoding="UTF-8", standalone=True)
+    return XML_DECLARATION + etree.tostring(element, pretty_print=True, encoding="UTF-8")
 
 
 def details(req):
