@@ -17,12 +17,20 @@ actions, with the engine's faults, Basic auth, ``JSESSIONID`` sessions and a
 default environment (data center and cluster ``Default``, template ``Blank``,
 network ``ovirtmgmt``, host ``Atlantic`` waiting for approval, an ISO domain).
 
-HTTPS (the default) needs the optional ``testing`` extra (trustme);
-``FakeEngine(https=False)`` works without it. A pytest fixture ``fake_engine`` is in
-``ovirtsdk.testing.pytest_plugin``; ``python -m ovirtsdk.testing`` runs one from
-the command line.
+For tests it is a test double: ``engine.add_fault(method, path, status, reason,
+detail, times=1)`` and ``assert_faults_used()``; ``engine.requests`` /
+``requests_to(method, path)`` (method, path, headers, body, reply status);
+``engine.seed(inventory)`` / ``load(file)`` for inventory in bulk
+(``ovirtsdk.testing.seed``); ``page_size`` is the engine's SearchResultsLimit.
+
+HTTPS (the default) needs the optional ``testing`` extra (trustme:
+``pip install 'ovirt-engine-sdk3[testing]'``); ``FakeEngine(https=False)`` works
+without it. The pytest fixtures ``fake_engine`` and ``fake_engine_factory`` are in
+``ovirtsdk.testing.pytest_plugin`` (registered as the pytest plugin ``ovirtsdk``);
+``python -m ovirtsdk.testing`` runs an engine from the command line.
 """
+from .double import InjectedFault, RecordedRequest
 from .fault import Fault
 from .server import FakeEngine
 
-__all__ = ["FakeEngine", "Fault"]
+__all__ = ["FakeEngine", "Fault", "InjectedFault", "RecordedRequest"]

@@ -7,11 +7,13 @@ shared ``httpserver.HTTPServer`` (threads, sockets); what a request does lives i
 import base64
 import binascii
 import collections
+import os
 import shutil
 import tempfile
 import uuid
 
-from . import httpserver
+from . import double, httpserver
+from . import seed as seeding
 from .engine import Engine
 from .fault import Fault
 from .model import PREFIX, api_prefix
@@ -64,15 +66,30 @@ class FakeEngine(object):
     session_ttl         idle minutes of a session without ``Session-TTL`` (30)
     iso_files           files an ISO domain shows once attached
     populate            start from the default environment (True) or empty
+    seed                an inventory (dict, see ``seed()``) or the path of a file
+                        holding one (``load()``), created at start
+    ca_dir              write the certificates (``ca.crt`` ...) into this directory
+                        and leave them there (default: a temporary one, removed
+                        by ``stop()``)
 
+    For tests:
+    ``add_fault(method, path, status, reason, detail, times=1)`` makes matching
+    requests fail; ``assert_faults_used()`` fails when one was never hit;
+    ``requests`` the last requests received (``RecordedRequest``: method, path,
+    headers, body, status), ``requests_to(method, path)`` those matching;
+    ``seed(inventory)`` / ``load(path)`` create inventory in bulk;
     ``engine`` holds the state (``engine.engine.find("vms", name="vm1")``);
-    ``sessions`` the open sessions; ``requests`` the last requests received;
-    ``advance_clock(s)`` moves time forward; ``reset()`` restores the default state.
+    ``sessions`` the open sessions; ``advance_clock(s)`` moves time forward;
+    ``reset()`` restores the default state.
+
+    ``page_size`` is the engine's SearchResultsLimit: a search (every list of a
+    searchable collection) answers at most that many results per page unless the
+    request gives ``max`` (``api.vms.list(max=500)``); ``page_size=0`` lifts it.
     """
 
     def __init__(self, https=True, port=0, host="127.0.0.1", users=None,
                  require_client_cert=False, page_size=100, session_ttl=DEFAULT_SESSION_TTL,
-                 iso_files=None, populate=True):
+                 iso_files=None, populate=True, seed=None, ca_dir=None):
         self.users = dict(DEFAULT_USERS if users is None else users)
         if not self.users:
             raise ValueError("at least one user is needed")
@@ -88,13 +105,20 @@ class FakeEngine(object):
                              iso_files=iso_files, populate=populate)
         self.sessions = {}
         self.requests = collections.deque(maxlen=1000)
+        self.faults = []
+        self._seed = seed
+        self._apply_seed()
         self._tmp = None
         self.ca_file = self.client_cert_file = self.client_key_file = None
         self.ssl_context = None
         if self.https:
             from .tls import Certificates
-            self._tmp = tempfile.mkdtemp(prefix="ovirt-fake-engine-")
-            certs = Certificates(self._tmp, client=self.require_client_cert, host=host)
+            if ca_dir is None:
+                self._tmp = directory = tempfile.mkdtemp(prefix="ovirt-fake-engine-")
+            else:
+                directory = os.path.abspath(ca_dir)
+                os.makedirs(directory, exist_ok=True)
+            certs = Certificates(directory, client=self.require_client_cert, host=host)
             self.ca_file = certs.ca_file
             self.client_cert_file = certs.client_cert_file
             self.client_key_file = certs.client_key_file
@@ -144,7 +168,8 @@ class FakeEngine(object):
     # ------------------------------------------------------------ test helpers
 
     def reset(self):
-        """Back to the default environment; every session ends (module-scoped engines)."""
+        """Back to the default environment (and the ``seed`` given to the constructor);
+        every session ends, the request log and the injected faults are cleared."""
         with self.engine.lock:
             fresh = Engine(users=list(self.users), page_size=self.engine.page_size,
                            iso_files=self.engine.iso_files, populate=self._populate)
@@ -152,11 +177,68 @@ class FakeEngine(object):
                 {k: v for k, v in fresh.__dict__.items() if k != "lock"})
             self.sessions.clear()
             self.requests.clear()
+            self.faults = []
+            self._apply_seed()
+
+    def _apply_seed(self):
+        if self._seed is None:
+            return
+        if isinstance(self._seed, dict):
+            self.seed(self._seed)
+        else:
+            self.load(self._seed)
 
     def advance_clock(self, seconds):
         """Move the engine's clock forward (session expiry, event times)."""
         with self.engine.lock:
             self.engine.clock_offset += seconds
+
+    # ------------------------------------------------------------ the test double
+
+    def add_fault(self, method, path, status, reason=None, detail=None, times=1,
+                  headers=None):
+        """Answer the next ``times`` requests matching ``method`` (or ``"*"``) and
+        ``path`` with ``status`` and a ``<fault>`` of ``reason``/``detail`` (the SDK
+        raises ``RequestError`` with them).  ``path`` is a glob over the path under
+        the API root (``"/vms/*/start"``) or a compiled regex; ``times=None`` fails
+        every match until ``clear_faults()``.  Returns the ``InjectedFault`` (its
+        ``hits`` count what it answered)."""
+        fault = double.InjectedFault(method, path, status, reason, detail, times, headers)
+        with self.engine.lock:
+            self.faults.append(fault)
+        return fault
+
+    def clear_faults(self):
+        """Forget every injected fault (used or not)."""
+        with self.engine.lock:
+            self.faults = []
+
+    def unused_faults(self):
+        """The injected faults not hit as often as asked (``times=None``: never hit)."""
+        with self.engine.lock:
+            return [f for f in self.faults if not f.used]
+
+    def assert_faults_used(self):
+        """AssertionError naming every injected fault the script never ran into."""
+        unused = self.unused_faults()
+        if unused:
+            raise AssertionError(double.unused_report(unused))
+
+    def requests_to(self, method=None, path=None):
+        """The recorded requests with that method and/or path (glob as for
+        ``add_fault``), oldest first."""
+        with self.engine.lock:
+            return [r for r in self.requests if r.matches(method, path)]
+
+    def seed(self, inventory):
+        """Create an inventory in bulk (see ``ovirtsdk.testing.seed``); returns
+        {collection: [entity, ...]} of what was created at the top level."""
+        with self.engine.lock:
+            return seeding.seed(self.engine, inventory)
+
+    def load(self, path):
+        """``seed()`` the inventory of a JSON (or YAML) file."""
+        return self.seed(seeding.load_file(path))
 
     def api_kwargs(self, **extra):
         """Keyword arguments for ``ovirtsdk.api.API`` connecting to this engine."""
@@ -186,15 +268,28 @@ class FakeEngine(object):
         """One request → ``Reply`` (called from the connection threads)."""
         engine = self.engine
         with engine.lock:
-            self.requests.append((method, path, dict(headers.items())))
+            record = double.RecordedRequest(method, path, dict(headers.items()), body)
+            self.requests.append(record)
             try:
                 user, extra_headers, close = self._authenticate(method, path, headers)
             except Fault as fault:
-                return engine.fault_reply(fault)
-            reply = engine.handle(method, path, headers, body, user=user)
+                reply = engine.fault_reply(fault)
+                record.status = reply.status
+                return reply
+            record.user = user
+            injected = next((f for f in self.faults if f.matches(method, path)), None)
+            if injected is not None:
+                injected.hits += 1
+                if injected.remaining is not None:
+                    injected.remaining -= 1
+                reply = engine.fault_reply(Fault(injected.status, injected.reason,
+                                                 injected.detail, headers=injected.headers))
+            else:
+                reply = engine.handle(method, path, headers, body, user=user)
             reply.headers.extend(extra_headers)
             if close is not None:
                 self.sessions.pop(close, None)
+            record.status = reply.status
             return reply
 
     def _authenticate(self, method, path, headers):

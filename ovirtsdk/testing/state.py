@@ -26,6 +26,10 @@ class State(object):
     #: The link model the engine routes on and builds its collections from (the
     #: v3 one); an engine of another dialect sets its own.
     model_factory = staticmethod(get_model)
+    #: True while seeding: no events are logged (the inventory was there already).
+    quiet = False
+    #: While seeding: {collection path: names} so that a name is checked in O(1).
+    name_index = None
 
     def __init__(self, users=("admin@internal",), page_size=100, iso_files=None,
                  populate=True):
@@ -65,8 +69,7 @@ class State(object):
         """The minimal reference the engine renders: ``<cluster id=… href=…/>``."""
         if entity is None:
             return None
-        cls = cls or type(entity.obj)
-        return cls(id=entity.id, href=entity.href)
+        return _blank(cls or type(entity.obj), id=entity.id, href=entity.href)
 
     def referenced(self, ref):
         """The entity a reference (id/href) points to, or None."""
@@ -129,8 +132,20 @@ class State(object):
         """Store a new entity in ``coll`` (its home); link it into ``view`` if given."""
         kind = behaviour.kind(obj)
         parent = (view if view is not None else coll).owner
-        if kind not in behaviour.NON_UNIQUE_NAMES and getattr(obj, "name", None):
-            if any(m.entity.name == obj.name for m in coll):
+        name = obj.__dict__.get("name") if kind not in behaviour.NON_UNIQUE_NAMES else None
+        if name:
+            index = self.name_index
+            if index is not None:
+                names = index.get(coll.path)
+                if names is None:
+                    names = index[coll.path] = {m.entity.obj.__dict__.get("name")
+                                                for m in coll.members.values()}
+                taken = name in names
+                names.add(name)
+            else:
+                taken = any(m.entity.obj.__dict__.get("name") == name
+                            for m in coll.members.values())
+            if taken:
                 raise behaviour.cannot("add", behaviour.LABELS.get(kind, kind),
                                        "The given name is already in use.")
         kept = obj.status if keep_status else None
@@ -194,8 +209,27 @@ class State(object):
                     self.unlink(coll, m.entity)
 
     def event(self, code, description, severity="normal", **refs):
+        if self.quiet:
+            return None
         obj = P.Event(code=code, description=description, severity=severity)
         for name, entity in refs.items():
             if entity is not None:
                 setattr(obj, name, self.ref(entity, runtime.info(P.Event).by_name[name].cls))
         return self.create_top("events", obj)
+
+
+_PROTOTYPES = {}
+
+
+def _blank(cls, **values):
+    """``cls(**values)`` without running its generated constructor over every member
+    (references are made by the thousand when seeding)."""
+    proto = _PROTOTYPES.get(cls)
+    if proto is None:
+        proto = _PROTOTYPES[cls] = dict(cls().__dict__)
+    obj = runtime.from_node(cls, None)
+    d = obj.__dict__
+    for key, value in proto.items():
+        d[key] = list(value) if isinstance(value, list) else value
+    d.update(values)
+    return obj

@@ -3,7 +3,7 @@ import os
 import ssl
 
 EXTRA_HINT = ("HTTPS in ovirtsdk.testing needs the optional 'testing' extra "
-              "(pip install 'ovirtsdk[testing]', i.e. trustme); "
+              "(pip install 'ovirt-engine-sdk3[testing]', i.e. trustme); "
               "or use FakeEngine(https=False)")
 
 

@@ -90,7 +90,7 @@ def test_two_api_instances_on_two_engines_share_nothing():
         failures = _run_threads(work, 8)
         assert not failures, failures[:5]
         for engine in (one, two):
-            cookies = {h.get("cookie") for _, _, h in engine.requests if h.get("cookie")}
+            cookies = {r.headers.get("cookie") for r in engine.requests if r.headers.get("cookie")}
             own = {"JSESSIONID=%s" % sid for sid in engine.sessions}
             assert cookies and cookies <= own, (cookies, own)
 

@@ -127,7 +127,7 @@ def test_filter_header_is_accepted(engine):
     api = API(**engine.api_kwargs(filter=True))
     try:
         assert api.datacenters.get(name="Default") is not None
-        assert any(h.get("filter") == "True" for _, _, h in engine.requests)
+        assert any(r.headers.get("filter") == "True" for r in engine.requests)
     finally:
         api.disconnect()
 
