@@ -74,7 +74,13 @@ def _connect_hint(status, url, username):
 
 
 class API(APICollections):
-    """A connection to one oVirt engine (REST API version 3).
+    """A connection to one oVirt engine, through REST API version 3.
+
+    Engines that serve only v4 (4.4 and later) are detected at connect and every
+    call is then translated (``ovirtsdk.infrastructure.translation``); the
+    keyword-only ``protocol`` ('auto', 'v3' or 'v4'; default: the
+    ``OVIRTSDK_PROTOCOL`` environment variable, else 'auto') forces a choice and
+    ``get_protocol()`` tells which one is in use.
 
     Collections are attributes (``api.vms``, ``api.hosts`` ...). Several API
     instances, to one engine or several, share no state. An instance may be
@@ -123,9 +129,12 @@ class API(APICollections):
                  persistent_auth: bool = True, renew_session: Union[bool, str] = False,
                  insecure: bool = False, validate_cert_chain: bool = True,
                  filter: Union[bool, str] = False, debug: bool = False,
-                 kerberos: bool = False) -> None:
+                 kerberos: bool = False, *, protocol: Optional[str] = None) -> None:
         from ovirtsdk.infrastructure.connectionspool import ConnectionsPool
         from ovirtsdk.infrastructure.context import Context
+        from ovirtsdk.infrastructure.translation import protocol as _protocol
+
+        wanted = _protocol.choose(protocol)
 
         session_timeout = _as_int("session_timeout", session_timeout)
         filter = _as_bool("filter", filter)
@@ -146,7 +155,7 @@ class API(APICollections):
         d["_API__collections"] = {}
         d["_API__entry"] = None
         try:
-            d["_API__entry"] = self.__fetch_entry_point()
+            d["_API__entry"] = self.__connect(wanted)
         except errors.RequestError as exc:
             pool.close()
             exc.hint = _connect_hint(exc.status, url, username)
@@ -157,13 +166,48 @@ class API(APICollections):
 
     # ------------------------------------------------------------------ internals
 
-    def __fetch_entry_point(self):
+    def __connect(self, wanted):
+        """Read the entry point and settle the protocol (see translation.protocol)."""
+        from ovirtsdk.infrastructure.translation import protocol as _protocol
+        ctx = self.__context
+        if wanted == _protocol.V4:
+            ctx.use_translation()
+            return self.__fetch_entry_point()
+        try:
+            root = self.__entry_root()
+        except (errors.RequestError, errors.FormatError) as exc:
+            if wanted != _protocol.AUTO or not _protocol.is_refusal(exc):
+                raise
+            # 4.4+ refuses v3: ask again in v4; if that fails too, the v3 error stands.
+            ctx.use_translation()
+            try:
+                return self.__fetch_entry_point()
+            except errors.OvirtSdkError:
+                ctx.use_v3()
+                raise exc from None
+        if wanted == _protocol.AUTO and _protocol.is_v4_entry_point(root):
+            # The engine ignored "Version: 3" and answered in v4: no second request.
+            from ovirtsdk.infrastructure.translation.handlers import entry_point_to_v3
+            entry_point_to_v3(ctx.use_translation(), root)
+        return self.__materialize(root)
+
+    def __entry_root(self):
         ctx = self.__context
         response = ctx.request("GET", ctx.base_url)
         if not response.body or not response.body.strip():
             raise errors.UnsecuredConnectionAttemptError()
-        from ovirtsdk.xml import runtime
-        return runtime.materialize_deep(ctx.parse(response.body))
+        return ctx.parse_root(response.body)
+
+    def __materialize(self, root):
+        from ovirtsdk.xml import params, runtime
+        try:
+            entry = runtime.parse_node(params, root)
+        except ValueError as exc:
+            raise errors.FormatError(str(exc)) from None
+        return runtime.materialize_deep(entry)
+
+    def __fetch_entry_point(self):
+        return self.__materialize(self.__entry_root())
 
     def __check(self):
         self.__context.check()
@@ -192,6 +236,16 @@ class API(APICollections):
         if name == "id":
             raise errors.ImmutableError("id")
         object.__setattr__(self, name, value)
+
+    def get_protocol(self) -> str:
+        """The API version this instance speaks: 'v3' (natively), or 'v4' when the
+        engine serves only v4 and every call is translated (engines 4.4 and later).
+
+        Chosen at connect: ``API(..., protocol='auto'|'v3'|'v4')``, else the
+        ``OVIRTSDK_PROTOCOL`` environment variable, else 'auto' (detection).
+        """
+        self.__check()
+        return self.__context.protocol
 
     def disconnect(self) -> None:
         """End the engine session and close the connections."""

@@ -479,6 +479,16 @@ class ConnectionsPool(object):
     def set_filter(self, filter):
         self._filter = bool(filter)
 
+    def set_api_version(self, version):
+        """The ``Version`` header of every request from now on ('3' or '4').
+
+        Chosen once while connecting, before requests run in parallel.
+        """
+        self._session.headers['Version'] = str(version)
+
+    def get_api_version(self):
+        return self._session.headers['Version']
+
     def get_filter(self):
         return self._filter
 

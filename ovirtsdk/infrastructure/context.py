@@ -14,6 +14,23 @@ class Context(object):
     def __init__(self, pool, url):
         self.pool = pool
         self.base_url = url
+        # Where broker requests go: the pool itself (v3), or the translation
+        # layer in front of it when the engine speaks only v4.
+        self.transport = pool
+        self.protocol = "v3"
+
+    def use_translation(self):
+        """Speak v4 from now on, through ``ovirtsdk.infrastructure.translation``."""
+        from ovirtsdk.infrastructure.translation import Translator
+        self.pool.set_api_version("4")
+        self.transport = Translator(self.pool, self.base_url)
+        self.protocol = "v4"
+        return self.transport
+
+    def use_v3(self):
+        self.pool.set_api_version("3")
+        self.transport = self.pool
+        self.protocol = "v3"
 
     @property
     def closed(self):
@@ -28,7 +45,7 @@ class Context(object):
         return self.base_url + path
 
     def request(self, method, url, body=None, headers=None):
-        return self.pool.request(method, url, body=body, headers=headers)
+        return self.transport.request(method, url, body=body, headers=headers)
 
     def parse_root(self, body):
         """The root element of a reply (the SDK's hardened parser; FormatError if bad)."""

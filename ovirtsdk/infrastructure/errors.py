@@ -17,7 +17,7 @@ __all__ = [
     'OvirtSdkError', 'ConnectionError', 'RequestError', 'FormatError',
     'NoCertificatesError', 'DisconnectedError', 'UnsecuredConnectionAttemptError',
     'MissingParametersError', 'ImmutableError', 'AmbiguousQueryError',
-    'raise_from_response',
+    'NotTranslatedError', 'raise_from_response',
 ]
 
 PREFIX = '[ERROR]::'
@@ -118,6 +118,25 @@ class AmbiguousQueryError(OvirtSdkError):
             self, 'Query "%s" is ambiguous; please use more specific query parameters.'
             % (query,), query)
         self.query = query
+
+
+class NotTranslatedError(OvirtSdkError):
+    """A v3 call that the SDK cannot translate for an engine that speaks only v4.
+
+    ``call`` names the v3 request (``'POST /vms/{id}/move'``), ``engine`` the engine
+    (product and version as read at connect), ``reason`` why it is not translated.
+    Nothing was sent to the engine for that call.
+    """
+
+    def __init__(self, call, engine=None, reason=None):
+        message = '%s cannot be translated to API v4 for %s' % (
+            call, engine or 'this engine (it serves API v4 only)')
+        if reason:
+            message += ': %s' % (reason,)
+        OvirtSdkError.__init__(self, message + '.', call, engine, reason)
+        self.call = call
+        self.engine = engine
+        self.reason = reason
 
 
 class RequestError(OvirtSdkError):

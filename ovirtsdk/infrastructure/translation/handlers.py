@@ -1,0 +1,461 @@
+"""The handlers of the translation layer: one function per kind of v3 call.
+
+``same`` serves every call whose path is unchanged in v4 (most of the API);
+the others serve the collections whose v3 and v4 structures differ. Each takes
+the ``Translator`` and the ``V3Call`` and returns the v3 response. Which call goes
+to which handler is decided by the tables of ``routes``.
+"""
+from lxml import etree
+
+from ovirtsdk.infrastructure import errors
+
+from . import routes, xmlmap
+from .translator import Translated
+from .xmlmap import NotTranslatable
+
+
+def _params():
+    from ovirtsdk.xml import params
+    return params
+
+
+def _element(tag, text=None, **attrs):
+    el = etree.Element(tag, **attrs)
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _leaf_paths(root):
+    """(path below root, text) of every element that carries a value."""
+    out = []
+
+    def walk(el, prefix):
+        for child in el:
+            if not isinstance(child.tag, str):
+                continue
+            path = prefix + child.tag
+            if len(child):
+                walk(child, path + "/")
+            else:
+                if child.get("id") is not None:
+                    out.append((path + "/id", child.get("id")))
+                if child.text is not None and child.text.strip():
+                    out.append((path, child.text.strip()))
+    walk(root, "")
+    return out
+
+
+def _action_extra(tr, call, accepted, body):
+    """Matrix parameters of a v3 action that v4 takes in the <action> body."""
+    params = _params()
+    fields = {f.xml for f in _rt().info(params.Action).elements}
+    kept = []
+    for key, value in call.params:
+        if key in accepted or key not in fields:
+            kept.append((key, value))
+            continue
+        if body is None:
+            body = etree.Element("action")
+        if body.find(key) is None:
+            body.append(_element(key, str(value).lower()))
+    call.params = kept
+    return body
+
+
+def _rt():
+    from ovirtsdk.xml import runtime
+    return runtime
+
+
+def delete_params(call):
+    """The v4 URL parameters carried by a v3 DELETE body (refusing the rest)."""
+    table = routes.DELETE_BODY.get(call.pattern, {})
+    query = []
+    for path, value in _leaf_paths(call.root):
+        name = table.get(path)
+        if name is None:
+            raise NotTranslatable(
+                call.where, "the v3 delete body member %s has no v4 equivalent" % path)
+        query.append((name, value.lower() if value in ("True", "False") else value))
+    return query
+
+
+def same(tr, call):
+    """A call whose path is the same in v4; bodies and replies converted."""
+    pattern, path = tr.v4_path(call)
+    accepted = tr.check_v4(call, pattern)
+    body, extra = call.root, ()
+    if call.method == "DELETE" and body is not None:
+        extra, body = delete_params(call), None
+    is_action = call.method == "POST" and len(call.segments) % 2 == 1 \
+        and len(call.segments) >= 3
+    if body is not None:
+        body = xmlmap.request_to_v4(body, call.where)
+    if is_action:
+        body = _action_extra(tr, call, accepted, body)
+    query = tr.url_params(call, accepted, extra)
+    response, root = tr.send_tree(call.method, path, query, body, call.headers)
+    if root is not None:
+        xmlmap.reply_to_v3(root)
+    return tr.reply(response, root)
+
+
+# ---------------------------------------------------------------- the entry point
+
+def entry_point(tr, call):
+    if call.method != "GET":
+        raise NotTranslatable(call.where, "only GET is defined on the entry point")
+    query = tr.url_params(call, ())
+    response, root = tr.send_tree("GET", "", query, None, call.headers)
+    return tr.reply(response, entry_point_to_v3(tr, root))
+
+
+def entry_point_to_v3(tr, root):
+    """Convert a v4 <api> document (in place) and note the engine's name."""
+    if root is None:
+        return None
+    base = tr.base_path
+    if tr.engine is None:
+        name = root.findtext("product_info/name") or "engine"
+        version = root.findtext("product_info/version/full_version") or ".".join(
+            root.findtext("product_info/version/" + p) or "?" for p in ("major", "minor"))
+        tr.engine = "%s %s (API v4)" % (name, version)
+    special = root.find("special_objects")
+    if special is not None:
+        links = []
+        for child in list(special):
+            rel = routes.SPECIAL_OBJECTS.get(child.tag)
+            if rel is not None and child.get("href"):
+                links.append(_element("link", href=child.get("href"), rel=rel))
+            special.remove(child)
+        special.extend(links)
+    for link in root.iterchildren("link"):
+        rel = link.get("rel") or ""
+        head, sep, tail = rel.partition("/")
+        if head in routes.ENTRY_LINK_RENAMES:
+            new = routes.ENTRY_LINK_RENAMES[head]
+            link.set("rel", new + sep + tail)
+            link.set("href", "%s/%s" % (base, new))
+    return xmlmap.reply_to_v3(root)
+
+
+# ---------------------------------------------------------------- disks <-> attachments
+
+# Members of a v3 VM disk that live on the v4 disk attachment.
+_ATTACHMENT_MEMBERS = ("interface", "bootable", "active", "logical_name", "read_only",
+                       "uses_scsi_reservation")
+
+
+def _v3_disk(tr, attachment, disk, owner, owner_id):
+    """The v3 <disk> of a VM (or template) from a v4 attachment and its disk."""
+    disk = xmlmap.reply_to_v3(disk, _params().Disk)
+    for name in _ATTACHMENT_MEMBERS:
+        value = attachment.find(name)
+        if value is None:
+            continue
+        old = disk.find(name)
+        if old is not None:
+            disk.remove(old)
+        disk.append(_element(name, value.text))
+    disk_id = disk.get("id") or attachment.get("id")
+    disk.set("id", disk_id)
+    disk.set("href", "%s/%ss/%s/disks/%s" % (tr.base_path, owner, owner_id, disk_id))
+    if disk.find(owner) is None:
+        disk.append(_element(owner, id=owner_id,
+                             href="%s/%ss/%s" % (tr.base_path, owner, owner_id)))
+    return disk
+
+
+def _full_disk(tr, call, attachment):
+    """The attachment's disk, inlined by ``follow=disk`` or else read."""
+    disk = attachment.find("disk")
+    if disk is not None and len(disk):
+        return disk
+    disk_id = disk.get("id") if disk is not None else attachment.get("id")
+    if not disk_id:
+        raise errors.FormatError("a disk attachment without a disk id")
+    _, root = tr.send_tree("GET", "disks/" + disk_id, (), None, call.headers)
+    return root
+
+
+def _attachments_path(call, owner):
+    return "%ss/%s/diskattachments" % (owner, call.ids[0])
+
+
+def _list_disks(tr, call, owner):
+    accepted = tr.check_v4(call, "%ss/{}/diskattachments" % owner, "GET")
+    query = tr.url_params(call, accepted) + [("follow", "disk")]
+    response, root = tr.send_tree("GET", _attachments_path(call, owner), query, None,
+                                  call.headers)
+    disks = etree.Element("disks")
+    for att in (root.iterchildren("disk_attachment") if root is not None else ()):
+        disks.append(_v3_disk(tr, att, _full_disk(tr, call, att), owner, call.ids[0]))
+    return tr.reply(response, disks)
+
+
+def _get_disk(tr, call, owner, response=None):
+    path = "%s/%s" % (_attachments_path(call, owner), call.ids[1])
+    got, att = tr.send_tree("GET", path, [("follow", "disk")], None, call.headers)
+    disk = _v3_disk(tr, att, _full_disk(tr, call, att), owner, call.ids[0])
+    return tr.reply(response or got, disk)
+
+
+def _split_disk(call, v3disk):
+    """A v3 <disk> request body -> a v4 <disk_attachment> with the disk inside."""
+    attachment = etree.Element("disk_attachment")
+    for name in _ATTACHMENT_MEMBERS:
+        for child in list(v3disk.iterchildren(name)):
+            v3disk.remove(child)
+            attachment.append(_element(name, (child.text or "").lower()
+                                       if child.text in ("True", "False") else child.text))
+    if len(v3disk) or v3disk.attrib:
+        disk = xmlmap.request_to_v4(v3disk, call.where, _params().Disk)
+        disk.attrib.pop("href", None)
+        attachment.append(disk)
+    return attachment
+
+
+def vm_disks(tr, call, owner="vm"):
+    if call.method == "GET":
+        return _list_disks(tr, call, owner)
+    if call.method != "POST" or call.root is None or call.root.tag != "disk":
+        raise NotTranslatable(call.where, "expected GET, or POST of a <disk>")
+    accepted = tr.check_v4(call, "%ss/{}/diskattachments" % owner, "POST")
+    query = tr.url_params(call, accepted)
+    attachment = _split_disk(call, call.root)
+    if attachment.find("active") is None:
+        # v3 plugged a disk added to a VM; a v4 attachment is inactive unless told.
+        attachment.append(_element("active", "true"))
+    response, att = tr.send_tree("POST", _attachments_path(call, owner), query, attachment,
+                                 call.headers)
+    disk = _v3_disk(tr, att, _full_disk(tr, call, att), owner, call.ids[0])
+    return tr.reply(response, disk)
+
+
+def vm_disk(tr, call, owner="vm"):
+    path = "%s/%s" % (_attachments_path(call, owner), call.ids[1])
+    if call.method == "GET":
+        tr.url_params(call, ("follow",))
+        return _get_disk(tr, call, owner)
+    if call.method == "PUT":
+        tr.url_params(call, ())
+        if call.root is None:
+            raise NotTranslatable(call.where, "an update needs a <disk> body")
+        attachment = _split_disk(call, call.root)
+        response = tr.send("PUT", path, (), attachment, call.headers)
+        return _get_disk(tr, call, owner, response)
+    if call.method == "DELETE":
+        detach = False
+        if call.root is not None:
+            for leaf, value in _leaf_paths(call.root):
+                if leaf == "detach":
+                    detach = value.lower() == "true"
+                elif leaf == "async":
+                    continue
+                else:
+                    raise NotTranslatable(call.where, "the v3 delete body member %s has "
+                                          "no v4 equivalent" % leaf)
+        tr.url_params(call, ("async",))
+        response = tr.send("DELETE", path, (), None, call.headers)
+        if not detach:
+            # v3 deleted the disk unless told to detach; v4 only detaches.
+            response = tr.send("DELETE", "disks/" + call.ids[1], (), None, call.headers)
+        return tr.reply(response, None)
+    raise NotTranslatable(call.where, "not defined on a VM disk")
+
+
+def vm_disk_active(tr, call):
+    """v3 disk activate/deactivate = v4 attachment update of ``active``."""
+    if call.method != "POST":
+        raise NotTranslatable(call.where, "actions are POST")
+    tr.url_params(call, ())
+    active = "true" if call.segments[-1] == "activate" else "false"
+    attachment = etree.Element("disk_attachment")
+    attachment.append(_element("active", active))
+    path = "vms/%s/diskattachments/%s" % (call.ids[0], call.ids[1])
+    response = tr.send("PUT", path, (), attachment, call.headers)
+    action = etree.Element("action")
+    status = etree.SubElement(action, "status")
+    status.append(_element("state", "complete"))
+    return tr.reply(response, action)
+
+
+def template_disks(tr, call):
+    if call.method != "GET":
+        raise NotTranslatable(call.where, "only listing a template's disks is translated")
+    return _list_disks(tr, call, "template")
+
+
+def template_disk(tr, call):
+    if call.method != "GET":
+        raise NotTranslatable(call.where, "only reading a template's disk is translated")
+    tr.url_params(call, ())
+    return _get_disk(tr, call, "template")
+
+
+# ---------------------------------------------------------------- NICs: network <-> vNIC profile
+
+_PROFILES = "vnic_profiles"
+
+
+def _profiles(tr, call, refresh=False):
+    """{profile id: (network id, profile name, port mirroring)}, read once per API."""
+    def load():
+        _, root = tr.send_tree("GET", "vnicprofiles", (), None, None)
+        table = {}
+        for p in (root.iterchildren("vnic_profile") if root is not None else ()):
+            net = p.find("network")
+            table[p.get("id")] = (net.get("id") if net is not None else None,
+                                  p.findtext("name"),
+                                  (p.findtext("port_mirroring") or "").lower() == "true")
+        return table
+    if refresh:
+        tr.forget(_PROFILES)
+    return tr.cached(_PROFILES, load)
+
+
+def _network_of_profile(tr, call, profile_id):
+    table = _profiles(tr, call)
+    if profile_id not in table:
+        table = _profiles(tr, call, refresh=True)
+    return table.get(profile_id)
+
+
+def _cluster_networks(tr, call, cluster_id):
+    """{network name: network id} of a cluster (cached per API and cluster)."""
+    def load():
+        _, root = tr.send_tree("GET", "clusters/%s/networks" % cluster_id, (), None, None)
+        return {n.findtext("name"): n.get("id")
+                for n in (root.iterchildren("network") if root is not None else ())}
+    return tr.cached(("cluster_networks", cluster_id), load)
+
+
+def _owner_cluster(tr, call):
+    owner = call.segments[0]
+    if owner not in ("vms", "templates"):
+        return None
+    _, root = tr.send_tree("GET", "%s/%s" % (owner, call.ids[0]), (), None, None)
+    cluster = root.find("cluster") if root is not None else None
+    return cluster.get("id") if cluster is not None else None
+
+
+def _network_id(tr, call, network):
+    net_id = network.get("id")
+    if net_id:
+        return net_id
+    name = network.findtext("name")
+    if not name:
+        raise NotTranslatable(call.where, "the NIC's <network> has neither id nor name")
+    cluster_id = _owner_cluster(tr, call)
+    if cluster_id is not None:
+        found = _cluster_networks(tr, call, cluster_id).get(name)
+        if found is None:
+            tr.forget(("cluster_networks", cluster_id))
+            found = _cluster_networks(tr, call, cluster_id).get(name)
+        if found is None:
+            raise NotTranslatable(call.where, "no network named %r in the cluster" % name)
+        return found
+    _, root = tr.send_tree("GET", "networks", [("search", "name=%s" % name)], None, None)
+    ids = [n.get("id") for n in (root.iterchildren("network") if root is not None else ())
+           if n.findtext("name") == name]
+    if len(ids) != 1:
+        raise NotTranslatable(call.where, "%d networks are named %r" % (len(ids), name))
+    return ids[0]
+
+
+def _choose_profile(tr, call, network_id, network_name, mirroring):
+    for attempt in (False, True):
+        table = _profiles(tr, call, refresh=attempt)
+        candidates = [(pid, name) for pid, (net, name, pm) in table.items()
+                      if net == network_id and pm == mirroring]
+        if candidates:
+            candidates.sort(key=lambda c: (c[1] != network_name, c[1] or ""))
+            return candidates[0][0]
+    raise NotTranslatable(call.where, "the network %s has no vNIC profile%s"
+                          % (network_name or network_id,
+                             " with port mirroring" if mirroring else ""))
+
+
+def _nic_request(tr, call, nic):
+    network = nic.find("network")
+    mirroring = nic.find("port_mirroring")
+    if mirroring is not None:
+        nic.remove(mirroring)
+    if network is not None:
+        index = nic.index(network)
+        nic.remove(network)
+        if nic.find("vnic_profile") is None:
+            profile = _element("vnic_profile")
+            if len(network) or network.get("id"):
+                net_id = _network_id(tr, call, network)
+                name = network.findtext("name")
+                if name is None:
+                    name = next((n for n, i in _named_networks(tr, call).items()
+                                 if i == net_id), None)
+                profile.set("id", _choose_profile(tr, call, net_id, name,
+                                                  mirroring is not None and len(mirroring)))
+            nic.insert(index, profile)
+    elif mirroring is not None and len(mirroring):
+        raise NotTranslatable(call.where, "port mirroring without a network")
+    return xmlmap.request_to_v4(nic, call.where, _params().NIC)
+
+
+def _named_networks(tr, call):
+    cluster_id = _owner_cluster(tr, call)
+    return _cluster_networks(tr, call, cluster_id) if cluster_id else {}
+
+
+def _nic_reply(tr, call, nic):
+    profile = nic.find("vnic_profile")
+    if profile is not None and profile.get("id") and nic.find("network") is None:
+        found = _network_of_profile(tr, call, profile.get("id"))
+        if found is not None and found[0]:
+            net_id = found[0]
+            href = "%s/networks/%s" % (tr.base_path, net_id)
+            nic.insert(nic.index(profile), _element("network", id=net_id, href=href))
+            if found[2]:
+                pm = etree.SubElement(nic, "port_mirroring")
+                nets = etree.SubElement(pm, "networks")
+                nets.append(_element("network", id=net_id, href=href))
+    elif profile is not None and not profile.get("id") and nic.find("network") is None:
+        nic.append(_element("network"))
+
+
+def nics(tr, call):
+    pattern, path = tr.v4_path(call)
+    accepted = v4_accepted = tr_links(pattern, call.method)
+    if v4_accepted is None:
+        raise NotTranslatable(call.where, "API v4 has no %s /%s" % (call.method, pattern))
+    body, extra = call.root, ()
+    if call.method == "DELETE" and body is not None:
+        extra, body = delete_params(call), None
+    if body is not None:
+        if body.tag != "nic":
+            raise NotTranslatable(call.where, "expected a <nic> body")
+        body = _nic_request(tr, call, body)
+    query = tr.url_params(call, accepted, extra)
+    response, root = tr.send_tree(call.method, path, query, body, call.headers)
+    if root is not None:
+        xmlmap.reply_to_v3(root)
+        for nic in ([root] if root.tag == "nic" else root.iterchildren("nic")):
+            _nic_reply(tr, call, nic)
+    return tr.reply(response, root)
+
+
+def tr_links(pattern, method):
+    from . import v4links
+    return v4links.LINKS.get(pattern, {}).get(method)
+
+
+HANDLERS = {
+    "entry_point": entry_point,
+    "vm_disks": vm_disks,
+    "vm_disk": vm_disk,
+    "vm_disk_active": vm_disk_active,
+    "template_disks": template_disks,
+    "template_disk": template_disk,
+    "nics": nics,
+}
+
+__all__ = ["HANDLERS", "same", "Translated"]

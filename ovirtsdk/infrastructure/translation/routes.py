@@ -1,0 +1,76 @@
+"""The translation tables: which v3 call goes where in v4 (data only).
+
+Patterns are v3 hrefs relative to the entry point with every id written ``{}``
+(``vms/{}/nics/{}``); ``''`` is the entry point. A v3 call is translated when
+one of these holds, checked in this order:
+
+1. its pattern is in ``HANDLERS``: a named handler of ``handlers.py`` does it;
+2. it is listed in ``NOT_TRANSLATED``: refused with the reason given;
+3. the same method and pattern exist in v4 (``v4links.LINKS``, extracted from the
+   v4 model), with the action renamed by ``ACTION_RENAMES`` if listed, and the
+   pattern's collection is not in ``NOT_SAME``: sent to the same path, bodies and
+   replies converted element by element (``xmlmap``);
+
+anything else raises ``NotTranslatedError`` before a request is sent.
+"""
+
+# v3 pattern -> handler name (see handlers.HANDLERS).
+HANDLERS = {
+    "": "entry_point",
+    # 4: a VM's or template's disks are disk attachments in v4
+    "vms/{}/disks": "vm_disks",
+    "vms/{}/disks/{}": "vm_disk",
+    "vms/{}/disks/{}/activate": "vm_disk_active",
+    "vms/{}/disks/{}/deactivate": "vm_disk_active",
+    "templates/{}/disks": "template_disks",
+    "templates/{}/disks/{}": "template_disk",
+    # 6: NICs name a network in v3, a vNIC profile in v4
+    "vms/{}/nics": "nics",
+    "vms/{}/nics/{}": "nics",
+    "templates/{}/nics": "nics",
+    "templates/{}/nics/{}": "nics",
+    "instancetypes/{}/nics": "nics",
+    "instancetypes/{}/nics/{}": "nics",
+}
+
+# v3 action name -> v4 action name, per resource pattern.
+ACTION_RENAMES = {
+    "vms/{}": {
+        "preview_snapshot": "previewsnapshot",
+        "commit_snapshot": "commitsnapshot",
+        "undo_snapshot": "undosnapshot",
+    },
+}
+
+# v3 patterns known to have no v4 counterpart with the same meaning.
+NOT_TRANSLATED = {
+    "vms/{}/move": "v4 has no VM move; move each disk with disks/{id}/move",
+    "capabilities": "v4 replaced /capabilities with /clusterlevels, "
+                    "not translated yet",
+    "capabilities/{}": "v4 replaced /capabilities with /clusterlevels, "
+                       "not translated yet",
+}
+
+# Same path in v4 but different content: must have a handler, never "same".
+NOT_SAME = frozenset(("vms/{}/disks", "templates/{}/disks", "vms/{}/nics",
+                      "templates/{}/nics", "instancetypes/{}/nics"))
+
+# DELETE with a v3 body (<action>, or <storage_domain> for storage domains):
+# member path below the root -> v4 URL parameter.
+DELETE_BODY = {
+    "vms/{}": {"force": "force", "async": "async", "vm/disks/detach_only": "detach_only"},
+    "templates/{}": {"async": "async"},
+    "datacenters/{}": {"force": "force", "async": "async"},
+    "hosts/{}": {"force": "force", "async": "async"},
+    "storagedomains/{}": {"async": "async", "host/name": "host", "host/id": "host",
+                          "format": "format", "destroy": "destroy"},
+}
+
+# v3 URL parameters that v4 lacks but whose v3 value is v4's behaviour anyway.
+HARMLESS_DEFAULTS = {("case_sensitive", "true")}
+
+# v4 entry-point link rels -> the v3 rel and href tail.
+ENTRY_LINK_RENAMES = {"clusterlevels": "capabilities"}
+
+# v4 <special_objects> members -> the rel of the v3 <link> that names them.
+SPECIAL_OBJECTS = {"blank_template": "templates/blank", "root_tag": "tags/root"}
