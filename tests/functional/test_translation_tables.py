@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from ovirtsdk.infrastructure import brokers
-from ovirtsdk.infrastructure.translation import coverage, handlers, routes, v4links
+from ovirtsdk.infrastructure.translation import handlers, routes, v4links
+from ovirtsdk.infrastructure.translation.report import coverage
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -31,6 +31,8 @@ RANKS = [
     ("ovirtsdk.infrastructure.proxy", 12),
     ("ovirtsdk.infrastructure.cache", 12),
     ("ovirtsdk.infrastructure.context", 12),
+    ("ovirtsdk.infrastructure.translation", 12),     # the v3 -> v4 boundary
+    ("ovirtsdk.infrastructure.translation.report", 15),
     ("ovirtsdk.infrastructure.common", 13),
     ("ovirtsdk.infrastructure.brokers", 14),
     ("ovirtsdk.infrastructure.apicollections", 15),

@@ -15,7 +15,8 @@ from lxml import etree
 
 from ovirtsdk.api import API
 from ovirtsdk.infrastructure import errors
-from ovirtsdk.infrastructure.translation import coverage, protocol, xmlmap
+from ovirtsdk.infrastructure.translation import protocol, xmlmap
+from ovirtsdk.infrastructure.translation.report import coverage
 from ovirtsdk.xml import params
 
 URL = "http://engine.example.com/ovirt-engine/api"

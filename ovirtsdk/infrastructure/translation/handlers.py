@@ -9,8 +9,7 @@ from lxml import etree
 
 from ovirtsdk.infrastructure import errors
 
-from . import routes, xmlmap
-from .translator import Translated
+from . import routes, v4links, xmlmap
 from .xmlmap import NotTranslatable
 
 
@@ -444,7 +443,6 @@ def nics(tr, call):
 
 
 def tr_links(pattern, method):
-    from . import v4links
     return v4links.LINKS.get(pattern, {}).get(method)
 
 
@@ -458,4 +456,4 @@ HANDLERS = {
     "nics": nics,
 }
 
-__all__ = ["HANDLERS", "same", "Translated"]
+__all__ = ["HANDLERS", "same", "entry_point_to_v3"]

@@ -18,9 +18,10 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from lxml import etree
 
 from ovirtsdk.infrastructure import errors
-from ovirtsdk.infrastructure.connectionspool import Response, parse_xml
+from ovirtsdk.infrastructure.connectionspool import Response
+from ovirtsdk.xml.parser import fromstring as parse_xml
 
-from . import routes, v4links, xmlmap
+from . import handlers, routes, v4links
 from .xmlmap import NotTranslatable
 
 
@@ -119,7 +120,6 @@ class Translator(object):
         return V3Call(method, segments, params, headers, body)
 
     def route(self, call):
-        from . import handlers
         pattern = call.pattern
         name = routes.HANDLERS.get(pattern)
         if name is not None:
