@@ -485,9 +485,10 @@ class ConnectionsPool(object):
         Chosen once while connecting, before requests run in parallel.
         """
         self._session.headers['Version'] = str(version)
+        self._base_headers['Version'] = str(version)
 
     def get_api_version(self):
-        return self._session.headers['Version']
+        return self._base_headers['Version']
 
     def get_filter(self):
         return self._filter
