@@ -10,9 +10,10 @@
 Importing this module is cheap: the generated params and broker modules are
 loaded when the first API instance needs them.
 """
+import re
 import uuid
 from typing import TYPE_CHECKING, Any, Optional, Union
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ovirtsdk.infrastructure import errors
 from ovirtsdk.infrastructure.apicollections import APICollections
@@ -25,12 +26,36 @@ if TYPE_CHECKING:   # for the annotations only: loading params is deferred at ru
 __all__ = ["API"]
 
 
+_TRUE = ("true", "yes", "1")
+_FALSE = ("false", "no", "0", "")
+
+
+def _flag_string(key, value):
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise TypeError("%s=%r" % (key, value), "bool is expected "
+                    "(or one of the strings %s)." % ", ".join(repr(v) for v in _TRUE + _FALSE))
+
+
 def _as_bool(key, value):
+    """``filter``/``renew_session``: a bool, or a string read as one."""
     if isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        return value.strip().lower() == "true"
+    if isinstance(value, str):
+        return _flag_string(key, value)
     raise TypeError("%s=%r" % (key, value), "bool is expected.")
+
+
+def _as_flag(key, value):
+    """The other flags: a string is read as a boolean (``insecure='False'`` from a
+    config file means verify, where the original saw a non-empty string: True);
+    any other value counts by its truth, as in the original."""
+    if isinstance(value, str):
+        return _flag_string(key, value)
+    return bool(value)
 
 
 def _as_int(key, value):
@@ -44,15 +69,42 @@ def _as_int(key, value):
         raise TypeError("%s=%r" % (key, value), "int is expected.") from None
 
 
+_USERINFO = re.compile(r"^([^/?#]*//)?[^/?#]*@")
+
+
+def _shown(url):
+    """``url`` fit for an error message: any ``user:password@`` part hidden."""
+    return _USERINFO.sub(lambda m: (m.group(1) or "") + "***@", url) \
+        if isinstance(url, str) else url
+
+
+def split_credentials(url):
+    """``(url without user:password@, username, password)``; None for the parts
+    the URL does not carry (percent-escapes in them are decoded)."""
+    if not isinstance(url, str) or "@" not in url:
+        return url, None, None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or "@" not in parts.netloc:
+        return url, None, None
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user, sep, password = userinfo.partition(":")
+    clean = urlunsplit((parts.scheme, hostport, parts.path, parts.query, parts.fragment))
+    return clean, unquote(user), (unquote(password) if sep else None)
+
+
 def normalize_url(url, port=None):
     """The entry point URL: no trailing slash, ``/api`` for an empty path,
     ``port`` added when the URL has none, query and fragment dropped."""
     if not isinstance(url, str) or not url.strip():
         raise ValueError("url must be a non-empty string such as "
-                         "'https://engine.example.com/ovirt-engine/api', got %r" % (url,))
+                         "'https://engine.example.com/ovirt-engine/api', got %r"
+                         % (_shown(url),))
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError("url must be an absolute http:// or https:// URL, got %r" % (url,))
+        raise ValueError("url must be an absolute http:// or https:// URL, got %r"
+                         % (_shown(url),))
+    if "@" in parts.netloc:
+        raise ValueError("url must not carry credentials here (got %r)" % (_shown(url),))
     netloc = parts.netloc
     if port is not None and parts.port is None:
         netloc = "%s:%d" % (netloc, _as_int("port", port))
@@ -126,10 +178,13 @@ class API(APICollections):
                  port: Optional[Union[int, str]] = None,
                  timeout: Optional[Union[int, str]] = None,
                  session_timeout: Optional[Union[int, str]] = None,
-                 persistent_auth: bool = True, renew_session: Union[bool, str] = False,
-                 insecure: bool = False, validate_cert_chain: bool = True,
-                 filter: Union[bool, str] = False, debug: bool = False,
-                 kerberos: bool = False, *, protocol: Optional[str] = None) -> None:
+                 persistent_auth: Union[bool, str] = True,
+                 renew_session: Union[bool, str] = False,
+                 insecure: Union[bool, str] = False,
+                 validate_cert_chain: Union[bool, str] = True,
+                 filter: Union[bool, str] = False, debug: Union[bool, str] = False,
+                 kerberos: Union[bool, str] = False, *,
+                 protocol: Optional[str] = None) -> None:
         from ovirtsdk.infrastructure.connectionspool import ConnectionsPool
         from ovirtsdk.infrastructure.context import Context
         from ovirtsdk.infrastructure.translation import protocol as _protocol
@@ -140,15 +195,28 @@ class API(APICollections):
         filter = _as_bool("filter", filter)
         renew_session = _as_bool("renew_session", renew_session)
         timeout = _as_int("timeout", timeout)
+        url, url_user, url_password = split_credentials(url)
+        if url_user is not None or url_password is not None:
+            # https://user:password@engine/... : used as username/password, never
+            # kept in the URL (which shows up in messages and logs).
+            if (username is not None and username != url_user) or \
+                    (password is not None and url_password is not None
+                     and password != url_password):
+                raise ValueError("the url carries credentials that differ from the "
+                                 "username/password arguments; give them once")
+            username = url_user if username is None else username
+            password = url_password if password is None else password
         url = normalize_url(url, port)
 
         pool = ConnectionsPool(
             url, username=username, password=password, key_file=key_file,
-            cert_file=cert_file, ca_file=ca_file, timeout=timeout, insecure=bool(insecure),
-            validate_cert_chain=bool(validate_cert_chain), debug=bool(debug),
-            kerberos=bool(kerberos), session_timeout=session_timeout,
-            persistent_auth=bool(persistent_auth), renew_session=renew_session,
-            filter=filter)
+            cert_file=cert_file, ca_file=ca_file, timeout=timeout,
+            insecure=_as_flag("insecure", insecure),
+            validate_cert_chain=_as_flag("validate_cert_chain", validate_cert_chain),
+            debug=_as_flag("debug", debug), kerberos=_as_flag("kerberos", kerberos),
+            session_timeout=session_timeout,
+            persistent_auth=_as_flag("persistent_auth", persistent_auth),
+            renew_session=renew_session, filter=filter)
         d = self.__dict__
         d["_API__context"] = Context(pool, url)
         d["_API__id"] = uuid.uuid4().hex

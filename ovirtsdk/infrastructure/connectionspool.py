@@ -122,6 +122,29 @@ _SECRET_ELEMENT = re.compile(
     re.IGNORECASE | re.DOTALL)
 
 
+_SECRET_WORD = re.compile(r'password|passwd|secret|token', re.IGNORECASE)
+_START_TAG = re.compile(r'<[A-Za-z_][\w:.-]*(?:\s[^<>]*?)?/?>')
+_ATTRIBUTE = re.compile(r"""(\s)([\w:.-]+)(\s*=\s*)("[^"]*"|'[^']*')""")
+
+
+def _redact_start_tag(match):
+    """Attribute-valued secrets: ``password="..."`` and the ``value`` of an element
+    whose ``name`` is secret (``<option name="passwd" value="..."/>``)."""
+    tag = match.group(0)
+    names = {m.group(2).lower(): m.group(4)[1:-1] for m in _ATTRIBUTE.finditer(tag)}
+    named_secret = bool(_SECRET_WORD.search(names.get('name', '')))
+    if not named_secret and not any(_SECRET_WORD.search(n) for n in names):
+        return tag
+
+    def attribute(m):
+        name = m.group(2).lower()
+        if _SECRET_WORD.search(name) or (named_secret and name == 'value'):
+            quote = m.group(4)[0]
+            return m.group(1) + m.group(2) + m.group(3) + quote + REDACTED + quote
+        return m.group(0)
+    return _ATTRIBUTE.sub(attribute, tag)
+
+
 def _redact_header(name, value):
     lname = name.lower()
     if lname in ('authorization', 'proxy-authorization'):
@@ -634,10 +657,17 @@ class ConnectionsPool(object):
                 reply.close()
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
                 http.client.HTTPException, OSError) as exc:
-            message = self._redact(_describe(exc))
+            failure = self._redact(_describe(exc))
+        else:
+            failure = None
+        if failure is not None:
+            # Raised outside the except block, so the error has no __cause__ and no
+            # __context__: the urllib3/http.client frames of the failure (whose
+            # locals hold the Authorization header and the session cookie) are
+            # not reachable from it by a traceback collector.
             if self._debug or logger.isEnabledFor(logging.DEBUG):
-                logger.debug('> %s %s\n! %s', method, self._redact(url), message)
-            raise errors.ConnectionError(message) from exc
+                logger.debug('> %s %s\n! %s', method, self._redact(url), failure)
+            raise errors.ConnectionError(failure)
         self._store_cookies(reply)
         response = Response(reply.status_code, reply.reason or '', reply.headers, content)
         # debug=True, or the application's logging configuration alone
@@ -712,6 +742,7 @@ class ConnectionsPool(object):
             return ''
         text = body.decode('utf-8', 'replace') if isinstance(body, bytes) else str(body)
         text = _SECRET_ELEMENT.sub(lambda m: m.group(1) + REDACTED + m.group(4), text)
+        text = _START_TAG.sub(_redact_start_tag, text)
         return self._redact(text)
 
     def _log_exchange(self, prepared, response):
