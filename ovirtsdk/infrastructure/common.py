@@ -26,18 +26,21 @@ class Op(object):
     ``params``: ``(python name, wire name, role)`` for every argument, role
     being 'entity', 'action', 'matrix', 'query', 'header', 'name', 'id' or
     'kwargs'. ``result``: the broker class wrapping returned entities;
-    ``item_tag``: the element of one entity inside a collection document.
+    ``item_tag``: the element of one entity inside a collection document,
+    ``root_tag``: the root element of that document (``vms`` for ``vm``).
     """
-    __slots__ = ("kind", "http", "url", "params", "result", "item_tag", "searchable", "key")
+    __slots__ = ("kind", "http", "url", "params", "result", "item_tag", "root_tag",
+                 "searchable", "key")
 
     def __init__(self, kind, http, url, params, result=None, item_tag=None,
-                 searchable=False, key="name"):
+                 root_tag=None, searchable=False, key="name"):
         self.kind = kind
         self.http = http
         self.url = url
         self.params = params
         self.result = result
         self.item_tag = item_tag
+        self.root_tag = root_tag
         self.searchable = searchable
         self.key = key
 
@@ -50,12 +53,12 @@ def ops_from_model(model):
     ops = {}
     for key, (kind, link, params, result, collection, name_key) in model.METHODS.items():
         http, href = links[link][0], links[link][1]
-        item_tag = searchable = None
+        item_tag = root_tag = searchable = None
         if collection is not None:
-            item_tag = collections[collection][2]
+            root_tag, item_tag = collections[collection][1:3]
             searchable = kind == "get" and collections[collection][5]
         ops[key] = Op(kind, http, "/" + href, params, result=result, item_tag=item_tag,
-                      searchable=bool(searchable), key=name_key)
+                      root_tag=root_tag, searchable=bool(searchable), key=name_key)
     return ops
 
 
@@ -217,6 +220,16 @@ def _parse(ctx, response):
     return ctx.parse(body)
 
 
+def _parse_required(ctx, response, what):
+    """The params object of a reply that must carry one: an empty body is a
+    FormatError, never a ``None`` that reads as "not found"."""
+    result = _parse(ctx, response)
+    if result is None:
+        raise errors.FormatError("the reply to %s has an empty body (HTTP %s)"
+                                 % (what, response.status))
+    return result
+
+
 def _body(value, params):
     entity = _rt.unwrap(value)
     if not isinstance(entity, params.GeneratedsSuper):
@@ -274,8 +287,14 @@ def _list_items(broker, op, ctx, url, headers):
     response = ctx.request("GET", url, headers=headers)
     body = response.body
     if not body or not body.strip():
-        return []
+        raise errors.FormatError("the reply to GET %s has an empty body (HTTP %s), "
+                                 "not a <%s> document" % (url, response.status, op.root_tag))
     root = ctx.parse_root(body)
+    if root.tag != op.root_tag:
+        # <hosts>, a single <vm>, a <fault>, <vms xmlns=...>, an XHTML page: all are
+        # wrong answers to this list, not an empty one.
+        raise errors.FormatError("expected a <%s> document, got <%s>"
+                                 % (op.root_tag, _rt._tag_of(root)))
     cls = _params()._rootClassMap.get(op.item_tag)
     broker_cls = getattr(_module_of(broker), op.result)
     if cls is None or not issubclass(cls, broker_cls.__bases__[0]):
@@ -304,9 +323,7 @@ def _get(broker, op, ctx, args):
             if exc.status == 404:
                 return None
             raise
-        entity = _parse(ctx, response)
-        if entity is None:
-            return None
+        entity = _parse_required(ctx, response, "GET %s" % url)
         return _wrap(broker, op, entity, _parent_for_items(broker))
     if key_value is None and not kwargs:
         raise errors.MissingParametersError([op.key, "id"])
@@ -335,8 +352,8 @@ def _add(broker, op, ctx, args):
         raise errors.MissingParametersError([op.params[0][0]])
     url, headers = _target(broker, op, ctx, args)
     response = ctx.request(op.http, url, body=_body(entity, params), headers=headers)
-    result = _parse(ctx, response)
-    if result is None or op.result is None:
+    result = _parse_required(ctx, response, "%s %s" % (op.http, url))
+    if op.result is None:
         return result
     entity_cls = getattr(_module_of(broker), op.result).__bases__[0]
     if not isinstance(result, entity_cls) and isinstance(result, params.Action):
@@ -348,9 +365,7 @@ def _update(broker, op, ctx, args):
     params = _params()
     url, headers = _target(broker, op, ctx, args)
     response = ctx.request(op.http, url, body=_body(broker, params), headers=headers)
-    result = _parse(ctx, response)
-    if result is None:
-        return None
+    result = _parse_required(ctx, response, "%s %s" % (op.http, url))
     return _wrap(broker, op, result, broker.__dict__.get("parentclass"))
 
 
@@ -372,7 +387,7 @@ def _action(broker, op, ctx, args):
     if action is None:
         action = params.Action()
     response = ctx.request(op.http, url, body=_body(action, params), headers=headers)
-    return _parse(ctx, response)
+    return _parse_required(ctx, response, "%s %s" % (op.http, url))
 
 
 _KINDS = {"get": _get, "list": _list, "add": _add, "update": _update,
