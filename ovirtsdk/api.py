@@ -92,6 +92,18 @@ def split_credentials(url):
     return clean, unquote(user), (unquote(password) if sep else None)
 
 
+def _as_timeout(value):
+    """Seconds (int or float; a numeric string from a config file is read as one)."""
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            pass
+    raise TypeError("timeout=%r" % (value,), "a number of seconds is expected.")
+
+
 def normalize_url(url, port=None):
     """The entry point URL: no trailing slash, ``/api`` for an empty path,
     ``port`` added when the URL has none, query and fragment dropped."""
@@ -176,7 +188,7 @@ class API(APICollections):
                  password: Optional[str] = None, key_file: Optional[str] = None,
                  cert_file: Optional[str] = None, ca_file: Optional[str] = None,
                  port: Optional[Union[int, str]] = None,
-                 timeout: Optional[Union[int, str]] = None,
+                 timeout: Optional[Union[int, float, str]] = None,
                  session_timeout: Optional[Union[int, str]] = None,
                  persistent_auth: Union[bool, str] = True,
                  renew_session: Union[bool, str] = False,
@@ -194,7 +206,7 @@ class API(APICollections):
         session_timeout = _as_int("session_timeout", session_timeout)
         filter = _as_bool("filter", filter)
         renew_session = _as_bool("renew_session", renew_session)
-        timeout = _as_int("timeout", timeout)
+        timeout = _as_timeout(timeout)
         url, url_user, url_password = split_credentials(url)
         if url_user is not None or url_password is not None:
             # https://user:password@engine/... : used as username/password, never

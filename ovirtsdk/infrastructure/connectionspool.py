@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 import warnings
+import weakref
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -237,11 +238,174 @@ class _OneWrite(object):
         return super().send(data)
 
 
-class _HTTPConnection(_OneWrite, urllib3.connection.HTTPConnection):
+# --- deadlines ---------------------------------------------------------------------
+#
+# A socket timeout bounds each read, not a reply: a server dripping its status line
+# byte by byte, or sending "100 Continue" forever, never trips it. Every request
+# therefore gets a deadline for the whole exchange (connect, send, status line,
+# headers, 1xx replies, body); one watchdog thread per process shuts down the
+# socket of any request still running at its deadline, which ends the blocked read.
+
+CONNECT_TIMEOUT = 30.0      # seconds to connect (TCP and TLS), always applied
+DEFAULT_TIMEOUT = 900.0     # seconds for a whole reply when API(timeout=None)
+_RETRY_FIRE = 0.05          # the deadline passed before a socket existed: retry
+
+
+def timeout_seconds(timeout):
+    """The whole-reply limit for ``timeout`` as given to ``API``: None means the
+    default (``DEFAULT_TIMEOUT``), 0 means no limit (the original's ``0``),
+    any other non-negative number (int or float) is seconds."""
+    if timeout is None:
+        return DEFAULT_TIMEOUT
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise TypeError('timeout=%r' % (timeout,), 'a number of seconds is expected.')
+    if timeout != timeout or timeout < 0:
+        raise ValueError('timeout=%r: a number of seconds >= 0 is expected '
+                         '(0: no limit)' % (timeout,))
+    if timeout == 0 or timeout == float('inf'):
+        return None
+    return float(timeout)
+
+
+class _Deadline(object):
+    """One request's deadline; ``conn`` is the urllib3 connection it runs on."""
+
+    __slots__ = ('at', 'conn', 'fired', 'cut', '__weakref__')
+
+    def __init__(self, at):
+        self.at = at
+        self.conn = None
+        self.fired = False      # the deadline passed
+        self.cut = False        # ... and the socket was shut down
+
+    def fire(self):
+        """Shut the socket down; False when there is none yet (retry later)."""
+        self.fired = True
+        sock = getattr(self.conn, 'sock', None)
+        if sock is None:
+            return False
+        self.cut = True         # before the shutdown wakes the reading thread up
+        try:
+            # socket.socket's own shutdown, also for an SSLSocket: it ends a read
+            # blocked in another thread without touching the TLS state.
+            socket.socket.shutdown(sock, socket.SHUT_RDWR)
+        except (OSError, ValueError, TypeError):
+            pass
+        return True
+
+
+class _Watchdog(object):
+    """The thread that fires deadlines; started on first use (and after a fork)."""
+
+    def __init__(self):
+        self._cond = threading.Condition(threading.Lock())
+        self._armed = {}        # id -> _Deadline
+        self._thread = None
+        self._next = None       # when the thread wakes up next (None: when told)
+
+    def arm(self, seconds):
+        entry = _Deadline(time.monotonic() + seconds)
+        with self._cond:
+            self._armed[id(entry)] = entry
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, daemon=True,
+                                                name='ovirtsdk-deadlines')
+                self._thread.start()
+            if self._next is None or entry.at < self._next:
+                self._cond.notify()
+        return entry
+
+    def disarm(self, entry):
+        with self._cond:
+            self._armed.pop(id(entry), None)
+        entry.conn = None
+
+    def _run(self):
+        cond = self._cond
+        with cond:
+            while True:
+                now = time.monotonic()
+                for key, entry in list(self._armed.items()):
+                    if entry.at > now:
+                        continue
+                    if entry.fire():
+                        del self._armed[key]
+                    else:
+                        entry.at = now + _RETRY_FIRE
+                self._next = min((e.at for e in self._armed.values()), default=None)
+                cond.wait(None if self._next is None else max(self._next - now, 0.001))
+
+    def _after_fork(self):
+        self._cond = threading.Condition(threading.Lock())
+        self._armed = {}
+        self._thread = None
+        self._next = None
+
+
+_watchdog = _Watchdog()
+if hasattr(os, 'register_at_fork'):
+    os.register_at_fork(after_in_child=_watchdog._after_fork)
+_current = threading.local()     # the deadline of the request this thread is sending
+
+
+class _Connections(object):
+    """The connections one ConnectionsPool opened, so that ``close()`` closes them
+    all, also those a thread is still reading from (not only the idle ones)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._items = weakref.WeakSet()
+
+    def add(self, conn):
+        with self._lock:
+            self._items.add(conn)
+
+    def close_all(self):
+        with self._lock:
+            items = list(self._items)
+            self._items = weakref.WeakSet()
+        for conn in items:
+            sock = getattr(conn, 'sock', None)
+            if sock is not None:
+                try:
+                    # Wakes up a reader blocked on it; close() alone would wait for
+                    # the reader's file object to go away before releasing the fd.
+                    socket.socket.shutdown(sock, socket.SHUT_RDWR)
+                except (OSError, ValueError, TypeError):
+                    pass
+            try:
+                conn.close()
+            except Exception:       # noqa: B902 - closing must go on for the others
+                pass
+
+
+class _DeadlineConnectionMixin(object):
+    """Tells the current request's deadline which connection (socket) it runs on,
+    and the pool that the connection is one of its own."""
+
+    def connect(self):
+        entry = getattr(_current, 'entry', None)
+        if entry is not None:
+            entry.conn = self
+        owner = getattr(_current, 'connections', None)
+        if owner is not None:
+            owner.add(self)
+        return super().connect()
+
+    def request(self, *args, **kwargs):
+        entry = getattr(_current, 'entry', None)
+        if entry is not None:
+            entry.conn = self
+        return super().request(*args, **kwargs)
+
+
+class _HTTPConnection(_DeadlineConnectionMixin, _OneWrite,
+                      urllib3.connection.HTTPConnection):
     pass
 
 
-class _HTTPSConnection(_OneWrite, urllib3.connection.HTTPSConnection):
+class _HTTPSConnection(_DeadlineConnectionMixin, _OneWrite,
+                       urllib3.connection.HTTPSConnection):
     pass
 
 
@@ -432,7 +596,10 @@ class ConnectionsPool(object):
         self._filter = bool(filter)
         self._debug = bool(debug)
         self._closed = False
-        self._timeout = (timeout, timeout) if timeout else None
+        # timeout: seconds for a whole reply (see timeout_seconds); the connect
+        # timeout always applies, each socket read is bounded by the whole.
+        self._total = timeout_seconds(timeout)
+        self._timeout = (min(CONNECT_TIMEOUT, self._total or CONNECT_TIMEOUT), self._total)
 
         # TLS. verify/cert go on every request: requests would otherwise let
         # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE replace a session-level value.
@@ -493,6 +660,7 @@ class ConnectionsPool(object):
         self._cookies = {}          # name -> (value, path): what the engine set
         self._cookie_header = None  # their Cookie header, rebuilt when they change
         self._cookies_lock = threading.Lock()
+        self._connections = _Connections()
 
         if self._debug:
             _ensure_visible_debug_logging()
@@ -573,6 +741,7 @@ class ConnectionsPool(object):
         finally:
             self._closed = True
             self._session.close()
+            self._connections.close_all()
 
     disconnect = close
 
@@ -633,6 +802,17 @@ class ConnectionsPool(object):
         return prepared
 
     def _send(self, method, url, body, headers):
+        deadline = _watchdog.arm(self._total) if self._total else None
+        _current.entry = deadline
+        _current.connections = self._connections
+        try:
+            return self._exchange(method, url, body, headers, deadline)
+        finally:
+            _current.entry = _current.connections = None
+            if deadline is not None:
+                _watchdog.disarm(deadline)
+
+    def _exchange(self, method, url, body, headers, deadline):
         try:
             if self._fast:
                 prepared = self._prepare(method, url, body, headers)
@@ -652,7 +832,7 @@ class ConnectionsPool(object):
                 # Read it all here (a reset mid-body is ours too), within the
                 # timeout as a whole and the size limit: a server dripping
                 # bytes must not hold a script forever.
-                content = self._read_body(reply)
+                content = self._read_body(reply, deadline)
             finally:
                 reply.close()
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
@@ -660,6 +840,10 @@ class ConnectionsPool(object):
             failure = self._redact(_describe(exc))
         else:
             failure = None
+        if deadline is not None and deadline.cut:
+            # Whatever the read saw after the socket was shut down, it is not a reply.
+            failure = ('timed out: no complete reply within %s seconds (API timeout=)'
+                       % _seconds(self._total))
         if failure is not None:
             # Raised outside the except block, so the error has no __cause__ and no
             # __context__: the urllib3/http.client frames of the failure (whose
@@ -667,6 +851,10 @@ class ConnectionsPool(object):
             # not reachable from it by a traceback collector.
             if self._debug or logger.isEnabledFor(logging.DEBUG):
                 logger.debug('> %s %s\n! %s', method, self._redact(url), failure)
+            # This request's header dict (Authorization, Cookie) is a local of the
+            # frames the error's own traceback keeps: empty it (it is built anew for
+            # every attempt).
+            headers.clear()
             raise errors.ConnectionError(failure)
         self._store_cookies(reply)
         response = Response(reply.status_code, reply.reason or '', reply.headers, content)
@@ -675,8 +863,8 @@ class ConnectionsPool(object):
             self._log_exchange(reply.request, response)
         return response
 
-    def _read_body(self, reply):
-        deadline = time.monotonic() + self._timeout[1] if self._timeout else None
+    def _read_body(self, reply, entry):
+        deadline = entry.at if entry is not None else None
         raw = reply.raw
         # read1 returns what one socket read brings, so the deadline is checked
         # while a slow server drips; older urllib3 lacks it (per-read timeout only).
@@ -694,8 +882,8 @@ class ConnectionsPool(object):
                     'ovirtsdk.infrastructure.connectionspool.MAX_BODY_SIZE' % MAX_BODY_SIZE)
             if deadline is not None and time.monotonic() > deadline:
                 raise errors.ConnectionError(
-                    'timed out: the response body was not complete after %s seconds'
-                    % self._timeout[1])
+                    'timed out: no complete reply within %s seconds (API timeout=)'
+                    % _seconds(self._total))
         return b''.join(chunks)
 
     # -- cookies: what the engine sets (JSESSIONID), sent back on every request ------
@@ -755,6 +943,10 @@ class ConnectionsPool(object):
         if response.body:
             lines += ['<', self._redact_body(response.body)]
         logger.debug('%s', self._redact('\n'.join(lines)))
+
+
+def _seconds(value):
+    return ('%d' % value) if value == int(value) else ('%g' % value)
 
 
 def _parse_set_cookie(value, cookies):
