@@ -83,6 +83,16 @@ def main(argv=None):
         print("error: %s" % exc, file=sys.stderr)
         engine.stop()
         return 2
+
+    def _stop(*_):
+        threading.Thread(target=engine._server.shutdown, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, _stop)
+    # Also when started in the background from a script: the shell then starts it
+    # with SIGINT ignored, and Python would not turn Ctrl-C/kill -INT into
+    # KeyboardInterrupt.
+    signal.signal(signal.SIGINT, _stop)
+
     print("oVirt fake engine running (Ctrl-C to stop)")
     print("  url:      %s" % engine.url)
     print("  username: %s" % engine.username)
@@ -96,11 +106,6 @@ def main(argv=None):
     for line in export_lines(engine):
         print(line)
     sys.stdout.flush()
-
-    def _stop(*_):
-        threading.Thread(target=engine._server.shutdown, daemon=True).start()
-
-    signal.signal(signal.SIGTERM, _stop)
     try:
         engine.serve_forever()
     except KeyboardInterrupt:

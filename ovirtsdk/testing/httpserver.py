@@ -26,6 +26,7 @@ What it guarantees, for all of them:
 import collections
 import email.utils
 import http.server
+import re
 import socket
 import socketserver
 import ssl
@@ -101,6 +102,16 @@ class Reply(object):
         return self.head() + body
 
 
+MAX_REQUEST_BODY = 64 << 20      # bytes: larger request bodies get 400
+_MAX_LINE = 4096
+_DIGITS = re.compile(r"[0-9]{1,19}\Z")
+_HEX = re.compile(rb"[0-9A-Fa-f]{1,16}\Z")
+
+
+class _BadRequest(Exception):
+    pass
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
@@ -112,22 +123,55 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         pass
 
     def _read_body(self):
+        """The request body; ``_BadRequest`` for a framing no server may guess at
+        (a Content-Length that is not a number, negative or beyond
+        ``MAX_REQUEST_BODY``; a chunk size that is not hex; a body cut short)."""
         if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            chunks = []
+            chunks, total = [], 0
             while True:
-                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                line = self.rfile.readline(_MAX_LINE + 1)
+                size_text = line.split(b";")[0].strip()
+                if len(line) > _MAX_LINE or not _HEX.match(size_text):
+                    raise _BadRequest("bad chunk size %r" % size_text[:40])
+                size = int(size_text, 16)
+                total += size
+                if total > MAX_REQUEST_BODY:
+                    raise _BadRequest("chunked body larger than %d bytes" % MAX_REQUEST_BODY)
                 if size == 0:
-                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                    while self.rfile.readline(_MAX_LINE + 1) not in (b"\r\n", b"\n", b""):
                         pass
                     return b"".join(chunks)
-                chunks.append(self.rfile.read(size))
-                self.rfile.readline()
-        length = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(length) if length else b""
+                data = self.rfile.read(size)
+                if len(data) != size:
+                    raise _BadRequest("chunk cut short")
+                chunks.append(data)
+                self.rfile.readline(_MAX_LINE + 1)
+        values = self.headers.get_all("Content-Length") or []
+        if not values:
+            return b""
+        text = values[0].strip()
+        if len(set(v.strip() for v in values)) != 1 or not _DIGITS.match(text):
+            raise _BadRequest("bad Content-Length %r" % ", ".join(values)[:60])
+        length = int(text)
+        if length > MAX_REQUEST_BODY:
+            raise _BadRequest("Content-Length %d is larger than %d bytes"
+                              % (length, MAX_REQUEST_BODY))
+        data = self.rfile.read(length) if length else b""
+        if len(data) != length:
+            raise _BadRequest("body cut short")
+        return data
 
     def _do(self):
         owner = self.server.owner
-        body = self._read_body()
+        try:
+            body = self._read_body()
+        except _BadRequest as exc:
+            # The framing is lost: answer and close, as an engine's front end does.
+            self.close_connection = True
+            self.wfile.write(Reply(400, ("Bad Request: %s\n" % exc).encode("utf-8"),
+                                   headers=[("Connection", "close")],
+                                   content_type="text/plain").encode())
+            return
         peer = None
         if isinstance(self.connection, ssl.SSLSocket):
             peer = self.connection.getpeercert()
@@ -164,18 +208,26 @@ class _TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     def _finish(self, request, client_address):
         context = self.owner.ssl_context
         if context is not None:
+            owner = self.owner
             try:
-                request.settimeout(self.owner.handshake_timeout)
-                request = context.wrap_socket(request, server_side=True)
-                request.settimeout(None)
+                request.settimeout(owner.handshake_timeout)
+                wrapped = context.wrap_socket(request, server_side=True)
+                wrapped.settimeout(None)
             except (OSError, ssl.SSLError):
                 return      # the client refused us (or we refused it): fine in tests
+            # wrap_socket detached the plain socket: stop() must see the wrapper.
+            with owner._conn_lock:
+                owner._connections.discard(request)
+                owner._connections.add(wrapped)
+            request = wrapped
         try:
             super().finish_request(request, client_address)
         except OSError:
             pass            # the client went away (timeouts are tested on purpose)
         finally:
             if context is not None:
+                with self.owner._conn_lock:
+                    self.owner._connections.discard(request)
                 try:
                     request.close()     # the wrapper owns the socket now
                 except OSError:
@@ -271,8 +323,10 @@ class HTTPServer(object):
             connections = list(self._connections)
         for sock in connections:
             try:
-                sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
+                # socket.socket's own shutdown, also for a TLS socket: it ends the
+                # connection's reads at once, without touching the TLS state.
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)
+            except (OSError, ValueError):
                 pass
         self.close()
 

@@ -7,6 +7,7 @@ checks the URL parameters and calls one of the generic ``operations``; the
 engine's dialect (``self.dialect``) parses the body and renders the reply.
 """
 import logging
+import re
 from urllib.parse import parse_qs, unquote
 
 from .fault import Fault
@@ -74,6 +75,17 @@ class Request(object):
         return values[0] if values else None
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _has_control_characters(req):
+    texts = list(req.segments) + list(req.matrix) + list(req.matrix.values())
+    for key, values in req.query.items():
+        texts.append(key)
+        texts.extend(values)
+    return any(_CONTROL.search(t) for t in texts)
+
+
 class Router(object):
     """Mixed into the engine: request → routed ``Target`` → operation → ``Reply``."""
 
@@ -102,6 +114,9 @@ class Router(object):
     def _dispatch(self, req):
         if req.segments is None:
             raise Fault(404, "Not Found", html=True)
+        if _has_control_characters(req):
+            # No id, name or parameter of the engine holds one (%00 and friends).
+            raise Fault(400, "Bad Request", html=True)
         if not req.segments:
             if req.method not in ("GET", "HEAD"):
                 raise Fault(405, "Method Not Allowed", html=True)
