@@ -76,3 +76,12 @@ def test_dir_of_a_resource_lists_its_subcollections():
     for sub in ("nics", "disks", "snapshots"):
         assert sub in listing
     assert "get_name" in listing and "start" in listing
+
+
+def test_api_docstring_documents_its_16_arguments():
+    import inspect
+    names = list(inspect.signature(API.__init__).parameters)[1:]
+    assert len(names) == 16
+    doc = API.__doc__
+    for name in names:
+        assert "``%s``" % name in doc, name
