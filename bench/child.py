@@ -3,6 +3,7 @@
     python -m bench.child memory-sdk URL
     python -m bench.child memory-gds URL GDS_MODULE_PATH [--save-tree]
     python -m bench.child memory-etree URL
+    python -m bench.child peak-sdk URL
     (each also takes --trim: malloc_trim(0) before both RSS readings, glibc only)
     python -m bench.child v4 get|start|list URL ID BATCH RUNS
     python -m bench.child cold sdk|floor URL ID
@@ -89,6 +90,32 @@ def memory_sdk(url):
     rows = [five_fields_sdk(vm) for vm in vms]
     after = settled_rss()
     return {"before": before, "after": after, "count": len(vms), "checksum": checksum(rows)}
+
+
+def peak_rss():
+    """The process's peak resident set size in bytes."""
+    import resource
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+def peak_sdk(url):
+    """Peak RSS while api.vms.list() reads the whole collection, and what the list
+    retains afterwards (malloc_trim'd when glibc, so freed transients do not count)."""
+    global TRIM
+    TRIM = _malloc_trim() is not None
+    from ovirtsdk.api import API
+    api = API(url, username=USER, password=PASSWORD)
+    probe = api.vms.get(id=PROBE_ID)
+    five_fields_sdk(probe)
+    del probe
+    before = settled_rss()
+    start_peak = peak_rss()
+    vms = api.vms.list()
+    peak = peak_rss()
+    after = settled_rss()
+    return {"before": before, "after": after, "peak": peak, "start_peak": start_peak,
+            "count": len(vms), "checksum": checksum([five_fields_sdk(vm) for vm in vms])}
 
 
 def memory_gds(url, module_path, save_tree=False):
@@ -237,6 +264,8 @@ def main(argv):
         result = memory_gds(url, argv[2], "--save-tree" in argv[3:])
     elif kind == "memory-etree":
         result = memory_etree(url)
+    elif kind == "peak-sdk":
+        result = peak_sdk(url)
     else:
         raise SystemExit("unknown measurement %r" % kind)
     sys.stdout.write(json.dumps(result) + "\n")

@@ -36,6 +36,10 @@ tests/ times anything.
               install it) vs `import requests, lxml` + the same GETs          <= 1.5x
               (the figure without bytecode, compiled on every run, is noted)
 
+ 11 peak      peak RSS growth while api.vms.list() reads 10,000 VMs, vs the
+              reply body's size + what the list retains afterwards (the body
+              is fed to the parser as it arrives, never held whole)          <= 1.2x
+
 The v4 SDK (``ovirtsdk4``, ovirt-engine-sdk-python 4.6.x, a bench-only dependency)
 runs in its own process. Its distribution name is the same as this SDK's, so install
 it apart and name the directory: ``pip install --target DIR
@@ -327,6 +331,34 @@ def bench_memory(engine, tmp):
                         growth["sdk live"] / growth["gds live"]))
     return Result(2, "RSS growth holding the list", fmt_mb(growth["sdk"]),
                   fmt_mb(growth["gds"]), ratio, "<= 0.5x", ratio <= 0.5, notes)
+
+
+# ---------------------------------------------------------------- 11: peak memory
+
+def bench_peak(tmp, n_vms):
+    log("starting a fake engine with %d VMs for the peak measurement" % n_vms)
+    engine = FakeEngine(n_vms, latencies=(0.0,))
+    try:
+        env = child_env(True, os.path.join(tmp, "pycache"))
+        runs = [json.loads(run_child(["-m", "bench.child", "peak-sdk", engine.url(0)], env))
+                for _ in range(2)]      # the first compiles bytecode
+        r = runs[-1]
+        body = engine.vms_bytes
+    finally:
+        engine.close()
+    if r["count"] != n_vms:
+        raise AssertionError("listed %d VMs of %d" % (r["count"], n_vms))
+    retained = r["after"] - r["before"]
+    growth = max(r["peak"], r["start_peak"]) - r["before"]
+    transient = growth - retained
+    floor = body + retained
+    ratio = growth / float(floor)
+    notes = ["%d VMs, body %s; peak growth %s = retained list %s + transient %s "
+             "(%.2fx the body; a copy of the body held while parsing would be 1x)"
+             % (n_vms, fmt_mb(body), fmt_mb(growth), fmt_mb(retained), fmt_mb(transient),
+                transient / float(body))]
+    return Result(11, "peak RSS growth listing 10k VMs", fmt_mb(growth),
+                  "%s (body + list)" % fmt_mb(floor), ratio, "<= 1.2x", ratio <= 1.2, notes)
 
 
 # ---------------------------------------------------------------- 3: import
@@ -742,10 +774,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m bench", description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11",
                         help="comma-separated measurement numbers (default: all)")
     parser.add_argument("--vms", type=int, default=2000, help="VMs in the big document")
     parser.add_argument("--runs", type=int, default=5, help="timed runs for 1, 5, 8, 9")
+    parser.add_argument("--peak-vms", type=int, default=10000,
+                        help="VMs listed in measurement 11")
     parser.add_argument("--import-runs", type=int, default=15)
     parser.add_argument("--cold-runs", type=int, default=7,
                         help="fresh processes per side in measurement 10")
@@ -784,7 +818,8 @@ def main(argv=None):
                      (4, lambda: bench_threads(engine, args.requests)),
                      (10, lambda: bench_cold(engine, tmp, args.cold_runs)),
                      (3, lambda: bench_import(tmp, args.import_runs)),
-                     (2, lambda: bench_memory(engine, tmp))]
+                     (2, lambda: bench_memory(engine, tmp)),
+                     (11, lambda: bench_peak(tmp, args.peak_vms))]
             for number, step in steps:
                 if number in only:
                     log("measurement %d" % number)

@@ -273,10 +273,10 @@ class API(APICollections):
 
     def __entry_root(self):
         ctx = self.__context
-        response = ctx.request("GET", ctx.base_url)
-        if not response.body or not response.body.strip():
+        root = ctx.root(ctx.request("GET", ctx.base_url))
+        if root is None:
             raise errors.UnsecuredConnectionAttemptError()
-        return ctx.parse_root(response.body)
+        return root
 
     def __materialize(self, root):
         from ovirtsdk.xml import params, runtime

@@ -214,10 +214,7 @@ def _wrap(broker, op, entity, parent):
 
 def _parse(ctx, response):
     """The params object of a response body (None for an empty body)."""
-    body = response.body
-    if not body or not body.strip():
-        return None
-    return ctx.parse(body)
+    return ctx.entity(response)
 
 
 def _parse_required(ctx, response, what):
@@ -285,11 +282,10 @@ def _parent_for_items(broker):
 
 def _list_items(broker, op, ctx, url, headers):
     response = ctx.request("GET", url, headers=headers)
-    body = response.body
-    if not body or not body.strip():
+    root = ctx.root(response)
+    if root is None:
         raise errors.FormatError("the reply to GET %s has an empty body (HTTP %s), "
                                  "not a <%s> document" % (url, response.status, op.root_tag))
-    root = ctx.parse_root(body)
     if root.tag != op.root_tag:
         # <hosts>, a single <vm>, a <fault>, <vms xmlns=...>, an XHTML page: all are
         # wrong answers to this list, not an empty one.

@@ -31,6 +31,7 @@ import threading
 import time
 import warnings
 import weakref
+import zlib
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -57,25 +58,94 @@ SESSION_COOKIE = 'JSESSIONID'
 POOL_SIZE = 20          # concurrent connections kept per host (>= 10 threads at once)
 REDACTED = '***'
 READ_CHUNK = 256 * 1024
-MAX_BODY_SIZE = 1 << 30     # 1 GiB: far above any engine reply, bounds memory
+# Limits of one reply (module attributes: a script may change them).
+MAX_BODY_SIZE = 1 << 30     # bytes of body after decompression: 1 GiB
+MAX_EXPANSION = 100         # decompressed/compressed ratio allowed beyond ...
+EXPANSION_FREE = 8 << 20    # ... this many decompressed bytes (engine XML: ~10-30x)
 
 
 class Response(object):
-    """What ``request()`` returns: the parts of a reply the upper layers need."""
+    """What ``request()`` returns: the parts of a reply the upper layers need.
 
-    __slots__ = ('status', 'reason', 'headers', 'body')
+    ``body`` is the body as bytes; for a successful reply read with
+    ``parse=True`` it is None and ``root`` is the parsed document (None when the
+    body was empty): the body was fed to the parser as it arrived, never held whole.
+    """
 
-    def __init__(self, status, reason, headers, body):
+    __slots__ = ('status', 'reason', 'headers', 'body', 'root')
+
+    def __init__(self, status, reason, headers, body, root=None):
         self.status = status
         self.reason = reason
         self.headers = headers      # case-insensitive mapping
-        self.body = body            # bytes
+        self.body = body            # bytes, or None when parsed while reading
+        self.root = root            # lxml element (parse=True), None for an empty body
 
     def __repr__(self):
+        if self.body is None:
+            return '<Response %s %s, %s>' % (self.status, self.reason,
+                                             'empty' if self.root is None
+                                             else '<%s> document' % self.root.tag)
         return '<Response %s %s, %d bytes>' % (self.status, self.reason, len(self.body))
 
 
 # --- XML ---------------------------------------------------------------------------
+
+class _BytesSink(object):
+    """Collects a (small: error pages, or parse=False) reply body."""
+
+    __slots__ = ('chunks',)
+
+    def __init__(self):
+        self.chunks = []
+
+    def write(self, data):
+        self.chunks.append(data)
+
+    def close(self):
+        chunks = self.chunks
+        return chunks[0] if len(chunks) == 1 else b''.join(chunks)
+
+
+class _Inflater(object):
+    """gzip/deflate decoding in bounded pieces (``READ_CHUNK`` bytes of output at
+    most per step), so a small compressed reply can never expand in one go."""
+
+    def __init__(self, encoding):
+        self._gzip = encoding in ('gzip', 'x-gzip')
+        self._obj = zlib.decompressobj(16 + zlib.MAX_WBITS if self._gzip
+                                       else zlib.MAX_WBITS)
+        self._started = False
+
+    def pieces(self, data):
+        while data:
+            try:
+                out = self._obj.decompress(data, READ_CHUNK)
+            except zlib.error as exc:
+                if not self._gzip and not self._started:
+                    # "deflate" sent as a raw stream, without the zlib header
+                    self._obj = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self._started = True
+                    continue
+                raise errors.FormatError('the %s body cannot be decompressed (%s)'
+                                         % ('gzip' if self._gzip else 'deflate', exc)) \
+                    from None
+            self._started = True
+            if out:
+                yield out
+            data = self._obj.unconsumed_tail
+            if self._obj.eof:
+                rest = self._obj.unused_data
+                if self._gzip and rest.strip(b'\0'):
+                    self._obj = zlib.decompressobj(16 + zlib.MAX_WBITS)   # next member
+                    data = rest
+                else:
+                    data = b''
+
+    def flush(self):
+        out = self._obj.flush()
+        return out
+
 
 def parse_xml(body):
     """Parse an engine reply into an lxml element, refusing anything dangerous.
@@ -643,6 +713,8 @@ class ConnectionsPool(object):
             'Content-Type': 'application/xml',
             'Accept': 'application/xml',
             'User-Agent': user_agent(),
+            # Only what _read_body decodes itself, in bounded pieces.
+            'Accept-Encoding': 'gzip, deflate',
         })
         self._session = session
         self._adapter = adapter
@@ -700,7 +772,7 @@ class ConnectionsPool(object):
 
     # -- requests ----------------------------------------------------------------------
 
-    def request(self, method, url=None, body=None, headers=None, last=False):
+    def request(self, method, url=None, body=None, headers=None, last=False, parse=False):
         """Send one request and return a ``Response`` (status < 400).
 
         ``url`` is an absolute URL on this pool's server, or a path: one starting with
@@ -709,6 +781,9 @@ class ConnectionsPool(object):
         point (``'vms'``); None or ``''`` is the entry point itself. ``body`` is XML as
         str or bytes. ``headers`` are merged over the standard ones; None values are
         dropped. ``last=True`` marks the request that closes the session.
+        ``parse=True``: a successful reply's body is fed to the XML parser as it
+        arrives (``Response.root``; ``Response.body`` is None), never held whole;
+        a body that is not XML raises ``FormatError``.
         """
         if self._closed:
             raise errors.DisconnectedError()
@@ -717,12 +792,12 @@ class ConnectionsPool(object):
             body = body.encode('utf-8')
 
         had_session = self._has_session_cookie()
-        response = self._send(method, full_url, body, self._headers(headers, last))
+        response = self._send(method, full_url, body, self._headers(headers, last), parse)
         if (response.status == 401 and had_session and self._renew_session
                 and not last):
             # The engine dropped our session: forget the cookie, authenticate anew.
             self._drop_session_cookie()
-            response = self._send(method, full_url, body, self._headers(headers, last))
+            response = self._send(method, full_url, body, self._headers(headers, last), parse)
         return errors.raise_from_response(response)
 
     def close(self):
@@ -801,18 +876,18 @@ class ConnectionsPool(object):
         prepared.body = body
         return prepared
 
-    def _send(self, method, url, body, headers):
+    def _send(self, method, url, body, headers, parse=False):
         deadline = _watchdog.arm(self._total) if self._total else None
         _current.entry = deadline
         _current.connections = self._connections
         try:
-            return self._exchange(method, url, body, headers, deadline)
+            return self._exchange(method, url, body, headers, deadline, parse)
         finally:
             _current.entry = _current.connections = None
             if deadline is not None:
                 _watchdog.disarm(deadline)
 
-    def _exchange(self, method, url, body, headers, deadline):
+    def _exchange(self, method, url, body, headers, deadline, parse):
         try:
             if self._fast:
                 prepared = self._prepare(method, url, body, headers)
@@ -832,16 +907,23 @@ class ConnectionsPool(object):
                 # Read it all here (a reset mid-body is ours too), within the
                 # timeout as a whole and the size limit: a server dripping
                 # bytes must not hold a script forever.
-                content = self._read_body(reply, deadline)
+                parse_now = parse and 200 <= reply.status_code < 300
+                content, logged = self._read_body(reply, deadline, parse_now)
             finally:
                 reply.close()
+        except errors.OvirtSdkError:
+            # A limit or a bad body, raised while reading: the same care as below.
+            headers.clear()
+            raise
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError,
                 http.client.HTTPException, OSError) as exc:
             failure = self._redact(_describe(exc))
         else:
             failure = None
-        if deadline is not None and deadline.cut:
-            # Whatever the read saw after the socket was shut down, it is not a reply.
+        if deadline is not None and (deadline.cut or (
+                failure is not None and time.monotonic() >= deadline.at)):
+            # Whatever the read saw after the socket was shut down (or a socket
+            # timeout at the same moment), it is the whole-reply limit that hit.
             failure = ('timed out: no complete reply within %s seconds (API timeout=)'
                        % _seconds(self._total))
         if failure is not None:
@@ -857,34 +939,71 @@ class ConnectionsPool(object):
             headers.clear()
             raise errors.ConnectionError(failure)
         self._store_cookies(reply)
-        response = Response(reply.status_code, reply.reason or '', reply.headers, content)
+        if parse_now:
+            response = Response(reply.status_code, reply.reason or '', reply.headers,
+                                None, content)
+        else:
+            response = Response(reply.status_code, reply.reason or '', reply.headers,
+                                content)
         # debug=True, or the application's logging configuration alone
         if self._debug or logger.isEnabledFor(logging.DEBUG):
-            self._log_exchange(reply.request, response)
+            self._log_exchange(reply.request, response, logged)
         return response
 
-    def _read_body(self, reply, entry):
+    def _read_body(self, reply, entry, parse):
+        """(the body as bytes, or its root element when ``parse``; the body as
+        bytes for the debug log or None), read within the reply's deadline and
+        the size limits, decompressed here in bounded pieces."""
         deadline = entry.at if entry is not None else None
         raw = reply.raw
         # read1 returns what one socket read brings, so the deadline is checked
         # while a slow server drips; older urllib3 lacks it (per-read timeout only).
         read = getattr(raw, 'read1', None) or raw.read
-        chunks, size = [], 0
+        encoding = (reply.headers.get('Content-Encoding') or '').strip().lower()
+        if encoding in ('', 'identity'):
+            inflater = None
+        elif encoding in ('gzip', 'x-gzip', 'deflate'):
+            inflater = _Inflater(encoding)
+        else:
+            raise errors.FormatError('unsupported Content-Encoding %r' % encoding)
+        sink = _xmlparser.Feeder() if parse else _BytesSink()
+        copy = _BytesSink() if (parse and (self._debug or logger.isEnabledFor(logging.DEBUG))) \
+            else None
+        size = compressed = 0
         while True:
-            chunk = read(READ_CHUNK, decode_content=True)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_BODY_SIZE:
-                raise errors.ConnectionError(
-                    'the response body exceeds %d bytes, the limit of '
-                    'ovirtsdk.infrastructure.connectionspool.MAX_BODY_SIZE' % MAX_BODY_SIZE)
+            data = read(READ_CHUNK, decode_content=False)
+            if not data:
+                if inflater is None:
+                    break
+                pieces, inflater = (inflater.flush(),), None
+            else:
+                compressed += len(data)
+                pieces = (data,) if inflater is None else inflater.pieces(data)
+            for piece in pieces:
+                size += len(piece)
+                if size > MAX_BODY_SIZE:
+                    raise errors.ConnectionError(
+                        'the response body exceeds %d bytes, the limit of '
+                        'ovirtsdk.infrastructure.connectionspool.MAX_BODY_SIZE'
+                        % MAX_BODY_SIZE)
+                if (size > EXPANSION_FREE and encoding
+                        and size > MAX_EXPANSION * compressed):
+                    raise errors.ConnectionError(
+                        'the %s response body expands more than %d times (%d bytes '
+                        'from %d): refused as a decompression bomb, see '
+                        'ovirtsdk.infrastructure.connectionspool.MAX_EXPANSION'
+                        % (encoding, MAX_EXPANSION, size, compressed))
+                sink.write(piece)
+                if copy is not None:
+                    copy.write(piece)
             if deadline is not None and time.monotonic() > deadline:
                 raise errors.ConnectionError(
                     'timed out: no complete reply within %s seconds (API timeout=)'
                     % _seconds(self._total))
-        return b''.join(chunks)
+        content = sink.close()
+        if copy is not None:
+            return content, copy.close()
+        return content, (content if not parse else None)
 
     # -- cookies: what the engine sets (JSESSIONID), sent back on every request ------
 
@@ -933,15 +1052,15 @@ class ConnectionsPool(object):
         text = _START_TAG.sub(_redact_start_tag, text)
         return self._redact(text)
 
-    def _log_exchange(self, prepared, response):
+    def _log_exchange(self, prepared, response, body):
         lines = ['> %s %s' % (prepared.method, prepared.url)]
         lines += ['> %s: %s' % (k, _redact_header(k, v)) for k, v in prepared.headers.items()]
         if prepared.body:
             lines += ['>', self._redact_body(prepared.body)]
         lines.append('< %s %s' % (response.status, response.reason))
         lines += ['< %s: %s' % (k, _redact_header(k, v)) for k, v in response.headers.items()]
-        if response.body:
-            lines += ['<', self._redact_body(response.body)]
+        if body:
+            lines += ['<', self._redact_body(body)]
         logger.debug('%s', self._redact('\n'.join(lines)))
 
 

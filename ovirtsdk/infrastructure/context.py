@@ -45,7 +45,26 @@ class Context(object):
         return self.base_url + path
 
     def request(self, method, url, body=None, headers=None):
+        """A successful reply. From the pool (v3) its body is already parsed
+        (``root``), fed to the parser as it arrived; the translation layer hands
+        back the translated body as bytes (``body``). ``root()`` reads either."""
+        if self.transport is self.pool:
+            return self.pool.request(method, url, body=body, headers=headers, parse=True)
         return self.transport.request(method, url, body=body, headers=headers)
+
+    def root(self, response):
+        """The root element of a reply, None for an empty body."""
+        if response.body is None:
+            return response.root
+        body = response.body
+        if not body or not body.strip():
+            return None
+        return self.parse_root(body)
+
+    def entity(self, response):
+        """The (lazily built) params object of a reply, None for an empty body."""
+        root = self.root(response)
+        return None if root is None else self.parse_node(root)
 
     def parse_root(self, body):
         """The root element of a reply (the SDK's hardened parser; FormatError if bad)."""
@@ -54,8 +73,10 @@ class Context(object):
 
     def parse(self, body):
         """The (lazily built) params object of a response body."""
+        return self.parse_node(self.parse_root(body))
+
+    def parse_node(self, root):
         from ovirtsdk.xml import params, runtime
-        root = self.parse_root(body)
         try:
             return runtime.parse_node(params, root)
         except ValueError as exc:

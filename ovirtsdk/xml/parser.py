@@ -20,7 +20,7 @@ from lxml import etree
 
 from . import failures
 
-__all__ = ["fromstring", "new_parser", "parse", "parser"]
+__all__ = ["Feeder", "fromstring", "new_parser", "parse", "parser"]
 
 _local = threading.local()     # lxml parsers serialise on themselves: one per thread
 
@@ -71,3 +71,45 @@ def parse(source, parser_=None):
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise failures.error("not XML (%s)" % exc) from None
     return _checked(tree)
+
+
+class Feeder(object):
+    """A document read piece by piece as it arrives (``write(bytes)`` as often as
+    needed, then ``close()``), with the policy above; nothing keeps a copy of the
+    pieces. ``close()`` returns the root element, or None when nothing but
+    whitespace arrived (the caller decides whether an empty body is an error).
+    A piece that makes the document invalid fails at once, so a reader can stop.
+    """
+
+    __slots__ = ("_parser", "_seen")
+
+    def __init__(self):
+        self._parser = new_parser()
+        self._seen = False      # a byte other than whitespace arrived
+
+    def write(self, data):
+        if not self._seen:
+            if not data.strip():        # copies only leading all-blank pieces
+                return
+            self._seen = True
+        try:
+            self._parser.feed(data)
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            self._abandon()
+            raise failures.error("not XML (%s)" % exc) from None
+
+    def close(self):
+        if not self._seen:
+            return None
+        try:
+            root = self._parser.close()
+        except (etree.XMLSyntaxError, ValueError) as exc:
+            raise failures.error("not XML (%s)" % exc) from None
+        _checked(root.getroottree())
+        return root
+
+    def _abandon(self):
+        try:
+            self._parser.close()
+        except (etree.XMLSyntaxError, ValueError):
+            pass
