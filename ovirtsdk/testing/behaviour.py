@@ -427,8 +427,27 @@ def _storage_domain_created(engine, entity, parent):
                  % (entity.name, engine.user), storage_domain=entity)
 
 
+def _label_created(engine, entity, parent):
+    """A new label on a network or a host NIC attaches the labelled networks the
+    clusters already hold to the NICs that now share a label with them."""
+    if parent is None:
+        return
+    if kind(parent.obj) == "Network":
+        pairs = [(view.owner, parent) for view in parent.views
+                 if view.owner is not None and kind(view.owner.obj) == "Cluster"]
+    elif kind(parent.obj) == "HostNIC":
+        host = parent.home.owner
+        cluster = engine.referenced(host.obj.cluster) if host is not None else None
+        nets = cluster.children.get("networks") if cluster is not None else None
+        pairs = [(cluster, m.entity) for m in (nets if nets is not None else ())]
+    else:
+        return
+    for cluster, network in pairs:
+        attach_labelled_network(engine, cluster, network)
+
+
 AFTER_CREATE = {"VM": _vm_created, "Template": _template_created, "Host": _host_created,
-                "StorageDomain": _storage_domain_created}
+                "StorageDomain": _storage_domain_created, "Label": _label_created}
 
 
 def after_create(engine, entity, parent):

@@ -173,6 +173,27 @@ def test_labelled_network_added_to_cluster_attaches_to_labelled_host_nics(api):
     assert [(a.network.id, a.host_nic.id) for a in attachments] == [(net.id, nic.id)]
 
 
+def test_labelling_afterwards_attaches_too(api):
+    dc = api.datacenters.get(name="Default")
+    cluster = api.clusters.get(name="Default")
+    host = api.hosts.get(name="Atlantic")
+    net = api.networks.add(P.Network(name="late", data_center=dc))
+    cluster.networks.add(net)
+    net.labels.add(P.Label(id="lbl_late"))                  # the network is labelled first
+    assert host.networkattachments.list() == []
+    nic = host.nics.get(name="eth0")
+    nic.labels.add(P.Label(id="lbl_late"))                  # ... then the host NIC
+    assert [(a.network.id, a.host_nic.id) for a in host.networkattachments.list()] == [
+        (net.id, nic.id)]
+    nic.labels.add(P.Label(id="lbl_other"))                 # no second attachment
+    assert len(host.networkattachments.list()) == 1
+    other = api.networks.add(P.Network(name="other", data_center=dc))
+    cluster.networks.add(other)
+    other.labels.add(P.Label(id="lbl_other"))               # NIC first, then the network
+    assert sorted(a.network.id for a in host.networkattachments.list()) == sorted(
+        [net.id, other.id])
+
+
 # 8 ------------------------------------------------------------ PUT and read-only refs
 
 def test_template_update_after_source_vm_removed(api):
