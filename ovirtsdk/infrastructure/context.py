@@ -47,7 +47,8 @@ class Context(object):
     def request(self, method, url, body=None, headers=None):
         """A successful reply. From the pool (v3) its body is already parsed
         (``root``), fed to the parser as it arrived; the translation layer hands
-        back the translated body as bytes (``body``). ``root()`` reads either."""
+        back the translated tree the same way (``root``, ``body`` None).
+        ``root()`` reads either."""
         if self.transport is self.pool:
             return self.pool.request(method, url, body=body, headers=headers, parse=True)
         return self.transport.request(method, url, body=body, headers=headers)

@@ -18,7 +18,6 @@ from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 from lxml import etree
 
 from ovirtsdk.infrastructure import errors
-from ovirtsdk.infrastructure.connectionspool import Response
 from ovirtsdk.xml.parser import fromstring as parse_xml
 
 from . import handlers, routes, v4links
@@ -57,10 +56,29 @@ class V3Call(object):
         return "<V3Call %s>" % self.where
 
 
-class Translated(Response):
-    """A response built by the translator (a v3 document)."""
+class Translated(object):
+    """A response built by the translator: a v3 document, kept as its tree.
 
-    __slots__ = ()
+    Like the pool's parsed replies, ``body`` is None and ``root`` is the element
+    (None for an empty reply): the converted tree is never written out and parsed
+    again. ``text()`` writes it out for whoever wants the bytes.
+    """
+
+    __slots__ = ("status", "reason", "headers", "root")
+    body = None
+
+    def __init__(self, status, reason, headers, root):
+        self.status = status
+        self.reason = reason
+        self.headers = headers
+        self.root = root
+
+    def text(self):
+        return b"" if self.root is None else etree.tostring(self.root, encoding="utf-8")
+
+    def __repr__(self):
+        return "<Translated %s %s <%s>>" % (self.status, self.reason,
+                                             getattr(self.root, "tag", None))
 
 
 def _bool_param(value):
@@ -166,18 +184,20 @@ class Translator(object):
                     % (key, value))
         return query
 
-    def send(self, method, path, query=(), body=None, headers=None):
+    def send(self, method, path, query=(), body=None, headers=None, parse=False):
         """One v4 request; ``path`` relative to the entry point. Returns a Response."""
         url = self.base_url + ("/" + path if path else "")
         if query:
             url += "?" + urlencode(list(query))
         if body is not None and not isinstance(body, (bytes, str)):
             body = etree.tostring(body, encoding="utf-8")
-        return self.pool.request(method, url, body=body, headers=headers)
+        return self.pool.request(method, url, body=body, headers=headers, parse=parse)
 
     def send_tree(self, method, path, query=(), body=None, headers=None):
         """``send`` and parse: (response, root or None)."""
-        response = self.send(method, path, query, body, headers)
+        response = self.send(method, path, query, body, headers, parse=True)
+        if response.body is None:
+            return response, response.root
         text = response.body
         if not text or not text.strip():
             return response, None
@@ -185,8 +205,7 @@ class Translator(object):
 
     def reply(self, response, root):
         """The v3 response for a converted tree (or an empty body)."""
-        body = b"" if root is None else etree.tostring(root, encoding="utf-8")
-        return Translated(response.status, response.reason, response.headers, body)
+        return Translated(response.status, response.reason, response.headers, root)
 
     # -- per-API cache ------------------------------------------------------------------
 

@@ -142,7 +142,12 @@ def _build_plans():
             if (f.cls is not None and f.cls in needs and f.xml not in renamed_targets
                     and not issubclass(f.cls, status_cls) and f.cls is not params.Boot):
                 steps.append((_RECURSE, f.xml, f.xml, f.cls))
-        plans[cls] = tuple(steps)
+        # Grouped by the v4 tag they look at: one C-level pass over the children
+        # (iterchildren(*tags)) finds every child that needs work.
+        by_tag = {}
+        for kind, v4tag, v3tag, sub in steps:
+            by_tag.setdefault(v4tag, []).append((kind, v3tag, sub))
+        plans[cls] = (tuple(by_tag), {t: tuple(v) for t, v in by_tag.items()})
     return plans
 
 
@@ -156,23 +161,23 @@ def _make(parent, tag, text=None):
     return el
 
 
-def _apply_reply(el, cls, plans):
-    subtype = _rt()._subtype
-    for kind, v4tag, v3tag, sub in plans[cls]:
-        if kind == _RECURSE:
-            for child in el.iterchildren(v4tag):
-                if v3tag != v4tag:
+def _apply_reply(el, cls, plans, subtype):
+    tags, steps = plans[cls]
+    if not tags:
+        return
+    for child in list(el.iterchildren(*tags)):
+        for kind, v3tag, sub in steps[child.tag]:
+            if kind == _RECURSE:
+                if v3tag != child.tag:
                     child.tag = v3tag
                 if len(child):
-                    _apply_reply(child, subtype(sub, child), plans)
-        elif kind == _ATTR:
-            child = next(el.iterchildren(v4tag), None)
-            if child is not None and not len(child):
-                if child.text is not None and el.get(v3tag) is None:
-                    el.set(v3tag, child.text)
-                el.remove(child)
-        elif kind == _STATUS:
-            for child in el.iterchildren(v4tag):
+                    _apply_reply(child, subtype(sub, child), plans, subtype)
+            elif kind == _ATTR:
+                if not len(child):
+                    if child.text is not None and el.get(v3tag) is None:
+                        el.set(v3tag, child.text)
+                    el.remove(child)
+            elif kind == _STATUS:
                 if len(child) or child.text is None:
                     continue          # already v3-shaped, or empty
                 state = child.text
@@ -183,23 +188,22 @@ def _apply_reply(el, cls, plans):
                     if detail is not None:
                         _make(child, "detail", detail.text)
                         el.remove(detail)
-        elif kind == _BOOT:
-            boot = next(el.iterchildren(v4tag), None)
-            if boot is not None and boot.get("dev") is None:
-                devices = boot.find("devices")
-                index = el.index(boot)
-                el.remove(boot)
+            elif kind == _BOOT:
+                if child.get("dev") is not None:
+                    continue
+                devices = child.find("devices")
+                index = el.index(child)
+                el.remove(child)
                 if devices is not None:
                     for i, device in enumerate(devices.iterchildren("device")):
-                        new = etree.Element(v4tag)
+                        new = etree.Element(child.tag)
                         new.set("dev", device.text or "")
                         el.insert(index + i, new)
-        elif kind == _TIMEZONE:
-            tz = next(el.iterchildren(v4tag), None)
-            if tz is not None and next(el.iterchildren(v3tag), None) is None:
-                name = tz.findtext("name")
-                if name is not None:
-                    _make(el, v3tag, name)
+            elif kind == _TIMEZONE:
+                if next(el.iterchildren(v3tag), None) is None:
+                    name = child.findtext("name")
+                    if name is not None:
+                        _make(el, v3tag, name)
 
 
 def reply_to_v3(root, cls=None):
@@ -209,7 +213,8 @@ def reply_to_v3(root, cls=None):
         cls = params._rootClassMap.get(root.tag)
         if cls is None:
             return root
-    _apply_reply(root, _rt()._subtype(cls, root), _PLANS.get())
+    subtype = _rt()._subtype
+    _apply_reply(root, subtype(cls, root), _PLANS.get(), subtype)
     return root
 
 
