@@ -74,7 +74,7 @@ class Base(EntityHolder):
     """
 
     def __init__(self, context, parent=None, entity=None):
-        d = self.__dict__
+        d = _dict_of(self)
         d[_CONTEXT] = context
         if parent is not None:
             d["parentclass"] = parent
@@ -83,7 +83,7 @@ class Base(EntityHolder):
             _rt.set_node(self, None)    # a broker reads its members from superclass
 
     def __getattr__(self, name):
-        d = self.__dict__
+        d = _dict_of(self)
         subcollections = type(self).__dict__.get("_subcollections_")
         if subcollections and name in subcollections:
             broker = getattr(sys.modules[type(self).__module__], subcollections[name])(
@@ -106,7 +106,7 @@ class Base(EntityHolder):
     _holder_getattr_ = __getattr__
 
     def __setattr__(self, name, value):
-        d = self.__dict__
+        d = _dict_of(self)
         entity = d.get("superclass")
         if (entity is not None and name not in _PLAIN_ATTRS
                 and name in _rt.info(type(entity)).by_name):
@@ -115,7 +115,7 @@ class Base(EntityHolder):
             object.__setattr__(self, name, value)
 
     def __repr__(self):
-        entity = self.__dict__.get("superclass")
+        entity = _dict_of(self).get("superclass")
         if entity is None:
             return "<%s.%s collection>" % (type(self).__module__, type(self).__name__)
         return "<%s.%s id=%r name=%r>" % (type(self).__module__, type(self).__name__,
@@ -129,9 +129,14 @@ class Base(EntityHolder):
 
 # ---------------------------------------------------------------- helpers
 
+# A broker's own attributes as stored (``broker.__dict__`` of a resource broker also
+# resolves all its sub-collections, for reflective clients).
+_dict_of = _rt.holder_dict
+
+
 def context_of(broker, check=True):
     """The ``Context`` of ``broker``; ``check``: raise DisconnectedError once closed."""
-    ctx = broker.__dict__[_CONTEXT]
+    ctx = _dict_of(broker)[_CONTEXT]
     if check:
         ctx.check()
     return ctx
@@ -142,10 +147,11 @@ def _chain_ids(broker):
     ids = []
     node = broker
     while node is not None:
-        entity = node.__dict__.get("superclass")
+        d = _dict_of(node)
+        entity = d.get("superclass")
         if entity is not None:
             ids.append(entity.id)
-        node = node.__dict__.get("parentclass")
+        node = d.get("parentclass")
     ids.reverse()
     return ids
 
@@ -277,7 +283,7 @@ def filter_entities(brokers, kwargs):
 
 def _parent_for_items(broker):
     """The parent broker resources of a collection are created with."""
-    return broker.__dict__.get("parentclass")
+    return _dict_of(broker).get("parentclass")
 
 
 def _list_items(broker, op, ctx, url, headers):
@@ -362,7 +368,7 @@ def _update(broker, op, ctx, args):
     url, headers = _target(broker, op, ctx, args)
     response = ctx.request(op.http, url, body=_body(broker, params), headers=headers)
     result = _parse_required(ctx, response, "%s %s" % (op.http, url))
-    return _wrap(broker, op, result, broker.__dict__.get("parentclass"))
+    return _wrap(broker, op, result, _dict_of(broker).get("parentclass"))
 
 
 def _delete(broker, op, ctx, args):

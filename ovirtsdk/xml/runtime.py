@@ -224,7 +224,8 @@ def cast(type_, value):
 
 class Field(object):
     """One member of a generated class, resolved for fast parsing and export."""
-    __slots__ = ("name", "xml", "kind", "type", "many", "cls", "parse", "format")
+    __slots__ = ("name", "xml", "kind", "type", "many", "cls", "parse", "format", "read",
+                 "value")
 
     def __init__(self, name, xml, kind, type_, many, module):
         self.name = name
@@ -246,11 +247,14 @@ class Field(object):
                 # A simple type of the schema: text with a restricted vocabulary.
                 base = getattr(module, "_simple_types_", {}).get(type_, "xs:string")
                 self.parse, self.format = SIMPLE.get(base, STRING)
+        self.value = _child_value(self)
+        self.read = _reader(self)
 
 
 class ClassInfo(object):
     """Members of a generated class including inherited ones, built once per class."""
-    __slots__ = ("fields", "by_name", "attributes", "elements", "by_tag", "text")
+    __slots__ = ("fields", "by_name", "attributes", "elements", "by_tag", "text", "readers",
+                 "order", "ext", "lists", "children")
 
     def __init__(self, cls):
         module = sys.modules[cls.__module__]
@@ -271,6 +275,17 @@ class ClassInfo(object):
         self.fields = self.attributes + self.elements + ((text,) if text else ())
         self.by_name = {f.name: f for f in self.fields}
         self.by_tag = {f.xml: f for f in self.elements}
+        # name -> read(node): what a lazy instance calls on first access of a member
+        self.readers = {f.name: f.read for f in self.fields}
+        # generateDS keeps xsi:type in ``extensiontype_`` where the class has one
+        self.ext = "extensiontype_" in cls._ctor_args_
+        if self.ext:
+            self.readers["extensiontype_"] = _no_value
+        # the constructor's order: instance dicts list their members in it
+        self.order = tuple(cls._ctor_args_) or tuple(f.name for f in self.fields)
+        self.lists = tuple(f.name for f in self.elements if f.many)
+        # child tag -> (member name, many, how, arg): one pass builds them all
+        self.children = {f.xml: (f.name, f.many) + _how(f) for f in self.elements}
 
 
 _INFO = {}
@@ -284,16 +299,20 @@ def info(cls):
         return result
 
 
+def _readers(cls):
+    try:
+        return _INFO[cls].readers
+    except KeyError:
+        return info(cls).readers
+
+
 # ---------------------------------------------------------------- building
-
-def _element_value(field, child):
-    if field.cls is not None:
-        return from_node(_subtype(field.cls, child), child)
-    text = child.text
-    if text is None:
-        return None if field.parse is not _parse_string else ""
-    return _convert(field, text, child)
-
+#
+# Each member gets two functions, specialised once per class member so that a lazy
+# read does no more than the lookup and the conversion:
+#   value(child)  the member's value from its own element (elements only),
+#   read(node)    the member's value from the parent element ``node``.
+# Element members typed with a params class become lazy objects over their child.
 
 def _convert(field, text, node):
     try:
@@ -319,32 +338,161 @@ def _subtype(cls, node):
     return cls
 
 
-def _read_field(field, node):
+_POLYMORPHIC = {}
+
+
+def _polymorphic(cls):
+    """True when the module of ``cls`` has subclasses of it (an xsi:type may name one)."""
+    try:
+        return _POLYMORPHIC[cls]
+    except KeyError:
+        result = _POLYMORPHIC[cls] = any(
+            sub.__module__ == cls.__module__ for sub in cls.__subclasses__())
+        return result
+
+
+def _no_value(node):
+    return None
+
+
+def _child_value(field):
+    if field.kind != ELEMENT:
+        return None
+    if field.cls is not None:
+        cls = field.cls
+        if _polymorphic(cls):
+            def lazy_subtype(child):
+                obj = _NEW(_subtype(cls, child))
+                _NODE_SET(obj, child)
+                return obj
+            return lazy_subtype
+
+        def lazy(child):
+            obj = _NEW(cls)
+            _NODE_SET(obj, child)
+            return obj
+        return lazy
+    if field.parse is _parse_string:
+        def text_value(child):
+            text = child.text
+            return "" if text is None else text
+        return text_value
+
+    def parsed_value(child):
+        text = child.text
+        return None if text is None else _convert(field, text, child)
+    return parsed_value
+
+
+_LAZY, _LAZY_SUBTYPE, _TEXT, _VALUE = range(4)
+
+
+def _how(field):
+    """How ``_all_members`` builds the value of an element member from its child."""
+    if field.cls is not None:
+        return (_LAZY_SUBTYPE if _polymorphic(field.cls) else _LAZY), field.cls
+    if field.parse is _parse_string:
+        return _TEXT, None
+    return _VALUE, field.value
+
+
+def _path(xml):
+    # lxml's ObjectPath finds the first child of that name (no namespace) in C,
+    # without the tag matcher and iterator ``iterchildren(tag)`` builds per call.
+    from lxml import objectify
+    return objectify.ObjectPath(".{}" + xml)
+
+
+def _reader(field):
+    xml, parse = field.xml, field.parse
     if field.kind == ATTRIBUTE:
-        text = node.get(field.xml)
-        return None if text is None else _convert(field, text, node)
+        if parse is _parse_string:
+            return lambda node: node.get(xml)
+
+        def read_attribute(node):
+            text = node.get(xml)
+            return None if text is None else _convert(field, text, node)
+        return read_attribute
     if field.kind == TEXT:
-        text = node.text
-        return None if text is None else _convert(field, text, node)
+        def read_text(node):
+            text = node.text
+            return None if text is None else _convert(field, text, node)
+        return read_text
+    value = field.value
     if field.many:
-        return [_element_value(field, child) for child in node.iterchildren(field.xml)]
-    child = next(node.iterchildren(field.xml), None)
-    return None if child is None else _element_value(field, child)
+        def read_list(node):
+            return [value(child) for child in node.iterchildren(xml)]
+        return read_list
+    path = _path(xml)
+
+    def read_element(node):
+        child = path(node, None)
+        return None if child is None else value(child)
+    return read_element
 
 
-_NODE = None   # slot descriptor of GeneratedsSuper._node_, set below
+def _element_value(field, child):
+    return field.value(child)
+
+
+def _read_field(field, node):
+    return field.read(node)
 
 
 def from_node(cls, node):
     """A lazy instance of ``cls`` backed by the lxml element ``node``."""
-    obj = cls.__new__(cls)
-    _NODE.__set__(obj, node)
+    obj = _NEW(cls)
+    _NODE_SET(obj, node)
     return obj
 
 
 def set_node(obj, node):
     """Back ``obj`` by the element ``node`` (None: nothing left to read from a node)."""
-    _NODE.__set__(obj, node)
+    _NODE_SET(obj, node)
+
+
+def _all_members(ci, node, known):
+    """A new dict of every member of ``ci`` in the constructor's order: those in
+    ``known`` (already read or set) as they are, the others read from ``node`` in
+    one pass over its children (a single-valued element given twice: the first)."""
+    d = dict.fromkeys(ci.order)
+    for name in ci.lists:
+        d[name] = []
+    for f in ci.attributes:
+        d[f.name] = f.read(node)
+    children = ci.children
+    seen = set()
+    new, set_node = _NEW, _NODE_SET
+    for child in node.iterchildren():
+        entry = children.get(child.tag)
+        if entry is None:
+            continue
+        name, many, how, arg = entry
+        if not many:
+            if name in seen:
+                continue
+            seen.add(name)
+        # the value() of the member, inlined: this loop runs for every child
+        if how == _LAZY:
+            value = new(arg)
+            set_node(value, child)
+        elif how == _TEXT:
+            value = child.text
+            if value is None:
+                value = ""
+        elif how == _LAZY_SUBTYPE:
+            value = new(_subtype(arg, child) if child.get(XSI_TYPE) else arg)
+            set_node(value, child)
+        else:
+            value = arg(child)
+        if many:
+            d[name].append(value)
+        else:
+            d[name] = value
+    if ci.text is not None:
+        d[ci.text.name] = ci.text.read(node)
+    d.update(known)
+    return d
 
 
 def materialize(obj):
@@ -352,41 +500,38 @@ def materialize(obj):
     node = _node_of(obj)
     if node is None:
         return obj
-    d = obj.__dict__
-    for f in info(type(obj)).fields:
-        if f.name not in d:
-            d[f.name] = _read_field(f, node)
-    if "extensiontype_" in type(obj)._ctor_args_ and "extensiontype_" not in d:
-        d["extensiontype_"] = None
-    _NODE.__set__(obj, None)
+    _DICT_SET(obj, _all_members(info(type(obj)), node, _DICT(obj)))
+    _NODE_SET(obj, None)
     return obj
 
 
 def _node_of(obj):
     """The lxml element a lazy object still reads from (None once built or when eager)."""
     try:
-        return _NODE.__get__(obj, type(obj))
+        return _NODE_GET(obj)
     except AttributeError:
         return None
 
 
 def build_eager(obj, node):
     """generateDS-style eager build: every member of the whole subtree at once."""
-    d = obj.__dict__
-    for f in info(type(obj)).fields:
-        value = _read_field(f, node)
-        if f.cls is not None and value is not None:
+    ci = info(type(obj))
+    known = {k: v for k, v in _DICT(obj).items() if k not in ci.by_name}
+    d = _all_members(ci, node, known)
+    _DICT_SET(obj, d)
+    for f in ci.elements:
+        if f.cls is not None:
+            value = d[f.name]
             for item in (value if f.many else (value,)):
                 if item is not None:
                     materialize_deep(item)
-        d[f.name] = value
     return obj
 
 
 def materialize_deep(obj):
     node = _node_of(obj)
     if node is not None:
-        _NODE.__set__(obj, None)
+        _NODE_SET(obj, None)
         build_eager(obj, node)
     return obj
 
@@ -408,7 +553,7 @@ def to_element(obj, tag, parent=None):
                 node.set(f.xml, text)
             except ValueError:
                 _refuse_text(f, klass, text)
-    ext = obj.__dict__.get("extensiontype_") if "extensiontype_" in klass._ctor_args_ else None
+    ext = _DICT(obj).get("extensiontype_") if ci.ext else None
     if ext:
         node.set(XSI_TYPE, ext)
     for f in ci.elements:
@@ -559,19 +704,31 @@ class EntityHolder(object):
     the entity it holds in ``superclass``.
 
     Hook: a class deriving from both a params class and ``EntityHolder`` (params
-    class first) gets ``GeneratedsSuper.__getattr__`` first; every name that is
-    not a member built from a node is handed to ``_holder_getattr_(self, name)``,
-    which the holder overrides (the brokers: sub-collections, then the entity's
-    members).  This is the only way the XML layer calls up into the layer above.
+    class first) gets ``GeneratedsSuper.__getattr__`` first. It reads the other
+    names through to the entity (``superclass``) in one step: its dict, else its
+    node. The names listed in the holder's ``_subcollections_`` (they hide the
+    entity's members of the same name), ``__`` names, and every name when it holds
+    no entity are handed to ``_holder_getattr_(self, name)``, which the holder
+    overrides (the brokers: their sub-collections).  This is the only way the XML
+    layer calls up into the layer above.
     """
+    _subcollections_ = {}
 
     def _holder_getattr_(self, name):
         raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
 
+_HOLDER_DICT = EntityHolder.__dict__["__dict__"].__get__
+
+
+def holder_dict(holder):
+    """The instance dict of a holder as stored (a broker's own attributes)."""
+    return _HOLDER_DICT(holder)
+
+
 def unwrap(value):
     while isinstance(value, EntityHolder):
-        value = value.__dict__["superclass"]
+        value = _HOLDER_DICT(value)["superclass"]
     return value
 
 
@@ -584,34 +741,102 @@ def unwrap_value(value):
     return value
 
 
+_MISSING = object()
+
+
+def _complete_holder(holder):
+    """Resolve every sub-collection of a holder, so its dict lists them."""
+    d = _HOLDER_DICT(holder)
+    for name in type(holder)._subcollections_:
+        if name not in d:
+            getattr(holder, name)
+    return d
+
+
 # ---------------------------------------------------------------- the base class
 
 _SETTABLE = frozenset(("extensiontype_", "subclass", "superclass", "original_tagname_"))
 
 
-class GeneratedsSuper(object):
-    """Base of every class in ``ovirtsdk.xml.params``."""
+class _InstanceStorage(object):
+    """Where a params object keeps its state: the member dict, and the lxml
+    element a lazy object still reads its members from (``_node_``)."""
 
     __slots__ = ("_node_", "__dict__", "__weakref__")
+
+
+_DICT = _InstanceStorage.__dict__["__dict__"].__get__      # the dict as stored
+_DICT_SET = _InstanceStorage.__dict__["__dict__"].__set__
+_NODE = _InstanceStorage.__dict__["_node_"]
+_NODE_GET = _NODE.__get__
+_NODE_SET = _NODE.__set__
+_NEW = object.__new__
+
+
+def instance_dict(obj):
+    """The member dict of a params object as stored: without materialising a lazy one."""
+    return _DICT(obj)
+
+
+class GeneratedsSuper(_InstanceStorage):
+    """Base of every class in ``ovirtsdk.xml.params``."""
+
+    __slots__ = ()
     _members_ = ()
     _ctor_args_ = ()
 
-    def __getattr__(self, name):
-        # Only reached for names that are not in the instance dict: build the
-        # member from the parsed node on first access.
+    @property
+    def __dict__(self):
+        """The instance's members: every member of its class, the absent ones None
+        (lists ``[]``), as the constructor makes them; a lazily parsed object builds
+        them all on this first look. A broker's dict lists its sub-collections too."""
         try:
-            node = _NODE.__get__(self, type(self))
+            node = _NODE_GET(self)
         except AttributeError:
             node = None
         if node is not None:
-            f = info(type(self)).by_name.get(name)
-            if f is not None:
-                value = self.__dict__[name] = _read_field(f, node)
+            materialize(self)
+        elif isinstance(self, EntityHolder):
+            return _complete_holder(self)
+        return _DICT(self)
+
+    def __getattr__(self, name):
+        # Only reached for names that are not in the instance dict (nor the class).
+        try:
+            node = _NODE_GET(self)
+        except AttributeError:      # made by the constructor: nothing to build
+            node = None
+        if node is not None:
+            # A lazy object: build the member from the parsed node on first access.
+            try:
+                read = _INFO[type(self)].readers[name]
+            except KeyError:
+                read = info(type(self)).readers.get(name)
+            if read is not None:
+                value = _DICT(self)[name] = read(node)
                 return value
-            if name == "extensiontype_" and "extensiontype_" in type(self)._ctor_args_:
-                return None
-        # An EntityHolder (a broker): its hook resolves the name.
-        if isinstance(self, EntityHolder):
+        elif isinstance(self, EntityHolder):
+            # A broker: its own sub-collections first, else the member of its entity
+            # (one level: the entity's dict, else its node).
+            cls = type(self)
+            if name not in cls._subcollections_:
+                entity = _HOLDER_DICT(self).get("superclass")
+                if entity is not None:
+                    d = _DICT(entity)
+                    value = d.get(name, _MISSING)
+                    if value is not _MISSING:
+                        return value
+                    try:
+                        node = _NODE_GET(entity)
+                    except AttributeError:
+                        node = None
+                    if node is not None:
+                        read = info(type(entity)).readers.get(name)
+                        if read is not None:
+                            value = d[name] = read(node)
+                            return value
+                    if name[:2] != "__":
+                        return getattr(entity, name)
             return self._holder_getattr_(name)
         raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
@@ -644,8 +869,8 @@ class GeneratedsSuper(object):
         return state(self)
 
     def __setstate__(self, values):
-        _NODE.__set__(self, None)
-        self.__dict__.update(values)
+        _NODE_SET(self, None)
+        _DICT(self).update(values)
 
     def __reduce_ex__(self, protocol):
         if isinstance(self, EntityHolder):     # a broker: its own rules apply
@@ -760,21 +985,18 @@ class GeneratedsSuper(object):
         return dict((v, k) for k, v in mapping.items())
 
 
-_NODE = GeneratedsSuper.__dict__["_node_"]
-
-
 def state(obj):
     """The member values of ``obj`` (materialising a lazy object)."""
     obj = unwrap(obj)
     materialize(obj)
-    d = obj.__dict__
+    d = _DICT(obj)
     return {k: d.get(k) for k in type(obj)._ctor_args_}
 
 
 def _rebuild(cls, values):
-    obj = cls.__new__(cls)
-    _NODE.__set__(obj, None)
-    obj.__dict__.update(values)
+    obj = _NEW(cls)
+    _NODE_SET(obj, None)
+    _DICT(obj).update(values)
     return obj
 
 
@@ -835,13 +1057,13 @@ def exportLiteralChildren(self, outfile, level, name_=None):
 
 def build(self, node):
     """generateDS ``build(node)``: fill this object from an lxml element, eagerly."""
-    _NODE.__set__(self, None)
+    _NODE_SET(self, None)
     return build_eager(self, node)
 
 
 def buildAttributes(self, node, attrs, already_processed):
     for f in info(type(self)).attributes:
-        self.__dict__[f.name] = _read_field(f, node)
+        _DICT(self)[f.name] = f.read(node)
 
 
 def buildChildren(self, child_, node, nodeName_, fromsubclass_=False):
@@ -852,9 +1074,9 @@ def buildChildren(self, child_, node, nodeName_, fromsubclass_=False):
     if f.cls is not None and value is not None:
         materialize_deep(value)
     if f.many:
-        self.__dict__.setdefault(f.name, []).append(value)
+        _DICT(self).setdefault(f.name, []).append(value)
     else:
-        self.__dict__[f.name] = value
+        _DICT(self)[f.name] = value
 
 
 _ENUMS = {}

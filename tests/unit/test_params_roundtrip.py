@@ -170,8 +170,10 @@ def test_lazy_and_eager_parse_agree():
            '<os><boot dev="hd"/><boot dev="cdrom"/></os></vm>')
     lazy = runtime.parse_string(params, xml, lazy=True)
     eager = params.parseString(xml)
-    assert "name" not in lazy.__dict__ and "name" in eager.__dict__
+    # lazy: nothing built until looked at; __dict__ then lists every member
+    assert "name" not in runtime.instance_dict(lazy) and "name" in eager.__dict__
     assert lazy == eager
+    assert lazy.__dict__ == eager.__dict__
     assert [b.dev for b in lazy.os.boot] == ["hd", "cdrom"]
     built = params.VM()
     built.build(etree.fromstring(xml))
