@@ -5,7 +5,6 @@ one calls ``call(broker, op, **arguments)`` with an ``Op`` that describes its
 link (HTTP method, URL template, which argument goes where). Everything else,
 URL filling, request building, response parsing and wrapping, lives here.
 """
-import fnmatch
 import sys
 from urllib.parse import quote, urlencode
 
@@ -242,41 +241,14 @@ def _body(value, params):
 
 # ---------------------------------------------------------------- filtering
 
-def _lookup(obj, path):
-    """The value at a dotted attribute path; lists on the way are searched element-wise."""
-    values = [obj]
-    for part in path.split("."):
-        found = []
-        for value in values:
-            value = getattr(_rt.unwrap(value), part, None) if value is not None else None
-            if isinstance(value, list):
-                found.extend(value)
-            else:
-                found.append(value)
-        values = found
-    return values[0] if len(values) == 1 else values
-
-
-def _matches(value, expected):
-    if isinstance(value, list):
-        return any(_matches(v, expected) for v in value)
-    if isinstance(expected, bytes):
-        expected = expected.decode("utf-8", "replace")
-    if isinstance(expected, str) and isinstance(value, str):
-        return fnmatch.fnmatchcase(value, expected)
-    if isinstance(expected, str) and value is not None and not isinstance(value, str):
-        return fnmatch.fnmatchcase(render(value), expected) or \
-            render(value).lower() == expected.lower()
-    return value == expected
-
-
 def filter_entities(brokers, kwargs):
-    """Client-side filtering by attribute paths (``status.state='up'``, ``name='vm*'``)."""
+    """Client-side filtering of ``list(**kwargs)`` results: ``SearchHelper.filterResults``
+    (dotted paths, shell-style wildcards for strings); ``a__b`` keys mean ``a.b``."""
     if not kwargs:
         return brokers
-    items = [(key.replace("__", "."), value) for key, value in kwargs.items()]
-    return [b for b in brokers
-            if all(_matches(_lookup(b, key), value) for key, value in items)]
+    from ovirtsdk.utils.searchhelper import SearchHelper
+    return SearchHelper.filterResults(
+        brokers, dict((key.replace("__", "."), value) for key, value in kwargs.items()))
 
 
 # ---------------------------------------------------------------- operations

@@ -1,18 +1,24 @@
-"""Client-side filtering of lists by attribute values."""
-from ovirtsdk.infrastructure.common import filter_entities
+"""Client-side filtering helpers (module name as in the original)."""
+from ovirtsdk.infrastructure import errors
+from ovirtsdk.utils.searchhelper import SearchHelper
 
 
 class FilterHelper(object):
 
     @staticmethod
     def filter(collection, kwargs):
-        """Entities of ``collection`` whose attributes match ``kwargs``
-        (dotted paths or ``a__b`` keys; shell-style wildcards for strings)."""
-        return filter_entities(list(collection), kwargs)
+        """``SearchHelper.filterResults(collection, kwargs)``; the collection itself
+        when there is nothing to filter by."""
+        if kwargs:
+            return SearchHelper.filterResults(collection, kwargs)
+        return collection
 
     @staticmethod
-    def getItem(result):
-        """The single item of ``result`` (None when empty)."""
+    def getItem(result, query=None):
+        """The single item of ``result``; None when it is empty;
+        ``AmbiguousQueryError(query)`` when it holds more than one."""
         if not result:
             return None
+        if len(result) > 1:
+            raise errors.AmbiguousQueryError(query)
         return result[0]
