@@ -277,13 +277,30 @@ class ClassInfo(object):
         self.by_tag = {f.xml: f for f in self.elements}
         # name -> read(node): what a lazy instance calls on first access of a member
         self.readers = {f.name: f.read for f in self.fields}
-        # generateDS keeps xsi:type in ``extensiontype_`` where the class has one
-        self.ext = "extensiontype_" in cls._ctor_args_
+        # generateDS keeps xsi:type in ``extensiontype_`` where a class of the chain
+        # takes one (its constructor sets it, for the subclasses too)
+        self.ext = any("extensiontype_" in c.__dict__.get("_ctor_args_", ())
+                       for c in cls.__mro__)
         if self.ext:
             self.readers["extensiontype_"] = _no_value
-        # the constructor's order: instance dicts list their members in it
-        self.order = tuple(cls._ctor_args_) or tuple(f.name for f in self.fields)
         self.lists = tuple(f.name for f in self.elements if f.many)
+        self.order = None
+
+    def finish(self, cls):
+        """The keys of a constructor-made instance, in the order its constructor sets
+        them: a parsed instance's dict lists its members the same way."""
+        try:
+            order = tuple(_DICT(cls()))
+        except Exception:       # a hand-written subclass with required arguments
+            order = ()
+        names = set(order)
+        expected = set(self.by_name) | ({"extensiontype_"} if self.ext else set())
+        if names != expected:
+            order = tuple(n for n in order if n in expected) + tuple(
+                f.name for f in self.fields if f.name not in names)
+            if self.ext and "extensiontype_" not in names:
+                order += ("extensiontype_",)
+        self.order = order
         # child tag -> (member name, many, how, arg): one pass builds them all
         self.children = {f.xml: (f.name, f.many) + _how(f) for f in self.elements}
 
@@ -296,6 +313,7 @@ def info(cls):
         return _INFO[cls]
     except KeyError:
         result = _INFO[cls] = ClassInfo(cls)
+        result.finish(cls)
         return result
 
 
@@ -990,7 +1008,7 @@ def state(obj):
     obj = unwrap(obj)
     materialize(obj)
     d = _DICT(obj)
-    return {k: d.get(k) for k in type(obj)._ctor_args_}
+    return {k: d.get(k) for k in info(type(obj)).order}
 
 
 def _rebuild(cls, values):
