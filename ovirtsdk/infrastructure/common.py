@@ -5,6 +5,7 @@ one calls ``call(broker, op, **arguments)`` with an ``Op`` that describes its
 link (HTTP method, URL template, which argument goes where). Everything else,
 URL filling, request building, response parsing and wrapping, lives here.
 """
+import fnmatch
 import sys
 from urllib.parse import quote, urlencode
 
@@ -241,13 +242,49 @@ def _body(value, params):
 
 # ---------------------------------------------------------------- filtering
 
+def _values(item, path):
+    """The values at the dotted attribute ``path`` of ``item``: walking a list takes the
+    attribute of each element; None values are dropped."""
+    values = [item]
+    for part in path.split("."):
+        found = []
+        for value in values:
+            value = getattr(_rt.unwrap(value), part, None)
+            if isinstance(value, list):
+                found.extend(v for v in value if v is not None)
+            elif value is not None:
+                found.append(value)
+        values = found
+    return values
+
+
+def _holds(item, path, expected):
+    values = _values(item, path)
+    if not values:
+        return False                    # a missing value fails the constraint
+    if isinstance(expected, bytes):
+        expected = expected.decode("utf-8", "replace")
+    if isinstance(expected, str):       # a shell wildcard, against str(value)
+        return any(fnmatch.fnmatch(str(v), expected) for v in values)
+    return any(v == expected for v in values)
+
+
+def filter_results(items, constraints):
+    """The items for which every constraint holds (``SearchHelper.filterResults``):
+    keys are dotted attribute paths (``'status.state'``), string values shell
+    wildcards matched against ``str(value)`` (any list element may match), other
+    values compared with ``==``; a missing value fails."""
+    constraints = list((constraints or {}).items())
+    return [item for item in items
+            if all(_holds(item, key, value) for key, value in constraints)]
+
+
 def filter_entities(brokers, kwargs):
-    """Client-side filtering of ``list(**kwargs)`` results: ``SearchHelper.filterResults``
-    (dotted paths, shell-style wildcards for strings); ``a__b`` keys mean ``a.b``."""
+    """Client-side filtering of ``list(**kwargs)`` results by ``filter_results``'s
+    rules; ``a__b`` keys mean ``a.b``."""
     if not kwargs:
         return brokers
-    from ovirtsdk.utils.searchhelper import SearchHelper
-    return SearchHelper.filterResults(
+    return filter_results(
         brokers, dict((key.replace("__", "."), value) for key, value in kwargs.items()))
 
 
