@@ -41,6 +41,15 @@ tests/ times anything.
  12 v4 list   api.vms.list() of 2000 VMs + five reads per VM through the v3->v4
               translation (API(protocol="v4"), the server's v4 document) vs the
               same list over v3 (its v3 document)                             <= 1.5x
+ 13 dicts     api.vms.list() of 2000 VMs, then every member of each VM through
+              its __dict__ (vm.superclass.__dict__.items(), as ovirt-shell and dump
+              scripts read them), vs requests.get + lxml.etree.fromstring + building
+              the same dicts (same keys and order, values converted, nested
+              members as their elements)                                      <= 2.0x
+ 14 reads     the five reads per VM of 1 alone, on a fresh list of 2000 VMs (the
+              list itself untimed), vs the same reads with lxml findtext/get on
+              the parsed document; target: half the ratio the two-level lazy
+              reads had (2.0x, before the reads were one level)                <= 1.0x
 
 The v4 SDK (``ovirtsdk4``, ovirt-engine-sdk-python 4.6.x, a bench-only dependency)
 runs in its own process. Its distribution name is the same as this SDK's, so install
@@ -788,6 +797,152 @@ def bench_cold(engine, tmp, runs):
                       fmt_mb(statistics.median(rss["floor"])))])
 
 
+# ---------------------------------------------------------------- 13: dicts
+
+def _dict_plan(cls):
+    """What the dict floor builds for ``cls``: its members in constructor order, and
+    per attribute / child tag the member and its conversion (None: keep the element)."""
+    from ovirtsdk.xml import runtime
+    ci = runtime.info(cls)
+    attributes = [(f.name, f.xml, f.parse) for f in ci.attributes]
+    children = {f.xml: (f.name, None if f.cls is not None else f.parse, f.many)
+                for f in ci.elements}
+    return list(cls().__dict__), [f.name for f in ci.elements if f.many], attributes, \
+        children
+
+
+def _floor_dict(plan, node):
+    order, lists, attributes, children = plan
+    d = dict.fromkeys(order)
+    for name in lists:
+        d[name] = []
+    for name, xml, parse in attributes:
+        text = node.get(xml)
+        if text is not None:
+            d[name] = parse(text)
+    seen = set()
+    for child in node:
+        entry = children.get(child.tag)
+        if entry is None:
+            continue
+        name, parse, many = entry
+        if parse is None:
+            value = child
+        else:
+            text = child.text
+            value = None if text is None else parse(text)
+        if many:
+            d[name].append(value)
+        elif name not in seen:
+            seen.add(name)
+            d[name] = value
+    return d
+
+
+def _same_dicts(sdk_rows, floor_rows):
+    """The SDK's dicts and the floor's hold the same keys in the same order, equal
+    scalar values, and a nested value (or list of them) wherever the other does."""
+    from lxml import etree
+    if len(sdk_rows) != len(floor_rows):
+        return False
+    for a, b in zip(sdk_rows, floor_rows):
+        if [k for k, _ in a] != [k for k, _ in b]:
+            return False
+        for (key, x), (_, y) in zip(a, b):
+            if isinstance(y, list):
+                if not isinstance(x, list) or len(x) != len(y):
+                    return False
+            elif isinstance(y, etree._Element):
+                if x is None or not hasattr(x, "__dict__"):
+                    return False
+            elif x != y:
+                return False
+    return True
+
+
+def bench_dicts(engine, runs):
+    import requests
+    from lxml import etree
+    from ovirtsdk.api import API
+    from ovirtsdk.xml import params
+
+    url = engine.url(0)
+    api = API(url, username=USER, password=PASSWORD)
+    api.vms.get(id=engine.ids[0]).superclass.__dict__
+    plan = _dict_plan(params.VM)
+
+    def sdk():
+        vms = api.vms.list()
+        rows = [list(vm.superclass.__dict__.items()) for vm in vms]
+        return vms, rows
+
+    def floor():
+        root = etree.fromstring(requests.get(url + "/vms", auth=(USER, PASSWORD)).content)
+        rows = [list(_floor_dict(plan, vm).items()) for vm in root.iterchildren("vm")]
+        return root, rows
+
+    a, b = sdk(), floor()
+    if len(a[1]) != len(engine.ids) or not _same_dicts(a[1], b[1]):
+        raise AssertionError("the SDK's dicts and the floor's differ")
+    members = len(a[1][0])
+    del a, b
+    times = best_of({"sdk": sdk, "floor": floor}, runs)
+    profile("api.vms.list() + every VM's __dict__", sdk)
+    api.disconnect()
+    s, f = min(times["sdk"]), min(times["floor"])
+    ratio = s / f
+    return Result(13, "vms.list() %d VMs + each __dict__" % len(engine.ids), fmt_s(s),
+                  fmt_s(f), ratio, "<= 2.0x", ratio <= 2.0,
+                  ["%d members per VM; best of %d, medians sdk %s / floor %s"
+                   % (members, runs, fmt_s(statistics.median(times["sdk"])),
+                      fmt_s(statistics.median(times["floor"])))])
+
+
+# ---------------------------------------------------------------- 14: reads
+
+READS_TARGET = 1.0     # half of 2.0x, the ratio of the two-level reads (bench note)
+
+
+def bench_reads(engine, runs):
+    import requests
+    from lxml import etree
+    from ovirtsdk.api import API
+
+    url = engine.url(0)
+    api = API(url, username=USER, password=PASSWORD)
+    child.five_fields_sdk(api.vms.get(id=engine.ids[0]))
+    root = etree.fromstring(requests.get(url + "/vms", auth=(USER, PASSWORD)).content)
+    nodes = list(root.iterchildren("vm"))
+    sdk_times, floor_times = [], []
+    rows = None
+    for i in range(runs + 1):
+        vms = api.vms.list()          # fresh lazy objects: nothing read yet
+        gc.collect()
+        start = time.perf_counter()
+        rows = [child.five_fields_sdk(vm) for vm in vms]
+        elapsed = time.perf_counter() - start
+        del vms
+        gc.collect()
+        start = time.perf_counter()
+        floor_rows = [child.five_fields_etree(vm) for vm in nodes]
+        floor_elapsed = time.perf_counter() - start
+        if i == 0:                    # warm-up; check both read the same
+            if child.checksum(rows) != child.checksum(floor_rows):
+                raise AssertionError("the SDK and the floor read different values")
+            continue
+        sdk_times.append(elapsed)
+        floor_times.append(floor_elapsed)
+    api.disconnect()
+    s, f = min(sdk_times), min(floor_times)
+    ratio = s / f
+    return Result(14, "5 reads/VM on %d listed VMs" % len(nodes), fmt_s(s), fmt_s(f),
+                  ratio, "<= %.1fx" % READS_TARGET, ratio <= READS_TARGET,
+                  ["reads alone (list() untimed, fresh each run); %.2f us per VM; best of "
+                   "%d, medians sdk %s / floor %s"
+                   % (s / len(nodes) * 1e6, runs, fmt_s(statistics.median(sdk_times)),
+                      fmt_s(statistics.median(floor_times)))])
+
+
 # ---------------------------------------------------------------- main
 
 def print_table(results, out=sys.stdout):
@@ -811,7 +966,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m bench", description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,13,14",
                         help="comma-separated measurement numbers (default: all)")
     parser.add_argument("--vms", type=int, default=2000, help="VMs in the big document")
     parser.add_argument("--runs", type=int, default=5, help="timed runs for 1, 5, 8, 9")
@@ -845,6 +1000,8 @@ def main(argv=None):
         engine = FakeEngine(args.vms, tls_dir=tmp if 9 in only else None)
         try:
             steps = [(1, lambda: bench_list(engine, args.runs)),
+                     (13, lambda: bench_dicts(engine, args.runs)),
+                     (14, lambda: bench_reads(engine, max(args.runs, 7))),
                      (12, lambda: bench_translated_list(engine, args.runs)),
                      (5, lambda: bench_request(engine, args.runs, args.batch)),
                      (6, lambda: bench_call(engine, args.call_runs, args.call_batch,

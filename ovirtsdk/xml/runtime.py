@@ -7,9 +7,13 @@ keeps large lists cheap.
 
 Lazy objects: ``from_node(cls, node)`` makes an instance that holds the parsed
 lxml element and builds each member on first access (``__getattr__`` only runs
-for names missing from the instance ``__dict__``). Instances made by calling
-the constructor are ordinary eager objects. Both behave the same: getters,
-setters, export, equality and pickling materialise what they need.
+for names missing from the instance dict). Instances made by calling the
+constructor are ordinary eager objects. Both behave the same: getters, setters,
+export, equality and pickling materialise what they need, and ``obj.__dict__`` /
+``vars(obj)`` (what reflective clients such as ovirt-shell read) builds every
+member at once, so it always lists all members of the class, absent ones None
+(lists []), in the constructor's order. Internally the dict as stored is read
+with ``instance_dict(obj)`` (brokers: ``holder_dict``), which builds nothing.
 """
 import base64
 import datetime
@@ -317,13 +321,6 @@ def info(cls):
         return result
 
 
-def _readers(cls):
-    try:
-        return _INFO[cls].readers
-    except KeyError:
-        return info(cls).readers
-
-
 # ---------------------------------------------------------------- building
 #
 # Each member gets two functions, specialised once per class member so that a lazy
@@ -411,7 +408,7 @@ def _how(field):
         return (_LAZY_SUBTYPE if _polymorphic(field.cls) else _LAZY), field.cls
     if field.parse is _parse_string:
         return _TEXT, None
-    return _VALUE, field.value
+    return _VALUE, field.parse
 
 
 def _path(xml):
@@ -449,14 +446,6 @@ def _reader(field):
     return read_element
 
 
-def _element_value(field, child):
-    return field.value(child)
-
-
-def _read_field(field, node):
-    return field.read(node)
-
-
 def from_node(cls, node):
     """A lazy instance of ``cls`` backed by the lxml element ``node``."""
     obj = _NEW(cls)
@@ -474,22 +463,18 @@ def _all_members(ci, node, known):
     ``known`` (already read or set) as they are, the others read from ``node`` in
     one pass over its children (a single-valued element given twice: the first)."""
     d = dict.fromkeys(ci.order)
-    for name in ci.lists:
-        d[name] = []
     for f in ci.attributes:
         d[f.name] = f.read(node)
     children = ci.children
-    seen = set()
     new, set_node = _NEW, _NODE_SET
-    for child in node.iterchildren():
+    lists = None
+    # Backwards, so that the first of repeated single-valued elements is the one
+    # kept; lists are filled backwards too and turned round at the end.
+    for child in reversed(node):
         entry = children.get(child.tag)
         if entry is None:
             continue
         name, many, how, arg = entry
-        if not many:
-            if name in seen:
-                continue
-            seen.add(name)
         # the value() of the member, inlined: this loop runs for every child
         if how == _LAZY:
             value = new(arg)
@@ -502,11 +487,28 @@ def _all_members(ci, node, known):
             value = new(_subtype(arg, child) if child.get(XSI_TYPE) else arg)
             set_node(value, child)
         else:
-            value = arg(child)
+            value = child.text
+            if value is not None:
+                try:
+                    value = arg(value)
+                except (TypeError, ValueError):
+                    _convert(ci.by_name[name], value, child)
         if many:
-            d[name].append(value)
+            if lists is None:
+                lists = {}
+            items = lists.get(name)
+            if items is None:
+                items = lists[name] = []
+            items.append(value)
         else:
             d[name] = value
+    for name in ci.lists:
+        items = lists.get(name) if lists else None
+        if items is None:
+            d[name] = []
+        else:
+            items.reverse()
+            d[name] = items
     if ci.text is not None:
         d[ci.text.name] = ci.text.read(node)
     d.update(known)
@@ -1088,7 +1090,7 @@ def buildChildren(self, child_, node, nodeName_, fromsubclass_=False):
     f = info(type(self)).by_tag.get(nodeName_)
     if f is None:
         return
-    value = _element_value(f, child_)
+    value = f.value(child_)
     if f.cls is not None and value is not None:
         materialize_deep(value)
     if f.many:
