@@ -47,7 +47,12 @@ def _docstring(cls, method):
                 lines.extend(_param_lines(p, 1))
     url_params = {p.name: p for p in link.url_params}
     headers = {h.name: h for h in link.headers}
-    for p in method.params:
+    params = list(method.params)
+    if method.kind == "get":
+        # the original's order: id first, then the key (name), then the rest
+        params.sort(key=lambda p: {"id": 0, "name": 1}.get(p.kind, 2))
+    key = next((p.name for p in params if p.kind == "name"), None)
+    for p in params:
         if p.kind in ("matrix", "query"):
             up = url_params.get(p.wire)
             type_ = _type(up.type) if up else "string"
@@ -63,7 +68,9 @@ def _docstring(cls, method):
         elif p.kind == "name":
             lines.append("[@param %s: string (the %s of the entity)]" % (p.name, p.name))
         elif p.kind == "id":
-            lines.append("[@param id: string (the id of the entity)]")
+            # aligned with the key's line below it: "[@param id  : ..." over "name:"
+            lines.append("[@param %s: string (the id of the entity)]"
+                         % "id".ljust(len(key) if key else 2))
         elif p.kind == "kwargs":
             lines.append("[@param **kwargs: dict (property based filtering)]")
     lines.append("")
@@ -71,7 +78,9 @@ def _docstring(cls, method):
         ret = link.response_type or cls.collection_type
         lines.append("@return %s:" % ret)
     elif method.kind == "get":
-        lines.append("@return %s:" % (cls.member_type or link.response_type))
+        # the original names the collection type here (ovirt-shell shows it as help)
+        lines.append("@return %s:" % (cls.collection_type or cls.member_type
+                                      or link.response_type))
     elif link.response_type:
         lines.append("@return %s:" % link.response_type)
     elif method.kind == "action":

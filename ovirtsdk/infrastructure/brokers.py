@@ -62,10 +62,10 @@ class Bookmarks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Bookmark:
+        @return Bookmarks:
         '''
         return _call(self, _OPS['Bookmarks.get'], name=name, id=id)
 
@@ -91,7 +91,7 @@ class Capabilities(Base):
         [@param id: string (the id of the entity)]
         [@param **kwargs: dict (property based filtering)]
 
-        @return VersionCaps:
+        @return Capabilities:
         '''
         return _call(self, _OPS['Capabilities.get'], id=id, kwargs=kwargs)
 
@@ -223,10 +223,10 @@ class ClusterAffinityGroupVMs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VM:
+        @return VMs:
         '''
         return _call(self, _OPS['ClusterAffinityGroupVMs.get'], name=name, id=id)
 
@@ -264,10 +264,10 @@ class ClusterAffinityGroups(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return AffinityGroup:
+        @return AffinityGroups:
         '''
         return _call(self, _OPS['ClusterAffinityGroups.get'], name=name, id=id)
 
@@ -321,10 +321,10 @@ class ClusterCpuProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return CpuProfile:
+        @return CpuProfiles:
         '''
         return _call(self, _OPS['ClusterCpuProfiles.get'], name=name, id=id)
 
@@ -407,10 +407,10 @@ class ClusterGlusterHooks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GlusterHook:
+        @return GlusterHooks:
         '''
         return _call(self, _OPS['ClusterGlusterHooks.get'], name=name, id=id)
 
@@ -686,10 +686,10 @@ class ClusterGlusterVolumeGlusterBrickStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['ClusterGlusterVolumeGlusterBrickStatistics.get'],
                      name=name, id=id)
@@ -732,11 +732,11 @@ class ClusterGlusterVolumeGlusterBricks(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return GlusterBrick:
+        @return GlusterBricks:
         '''
         return _call(self, _OPS['ClusterGlusterVolumeGlusterBricks.get'],
                      name=name, all_content=all_content, id=id)
@@ -770,10 +770,10 @@ class ClusterGlusterVolumeStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['ClusterGlusterVolumeStatistics.get'], name=name, id=id)
 
@@ -827,10 +827,10 @@ class ClusterGlusterVolumes(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GlusterVolume:
+        @return GlusterVolumes:
         '''
         return _call(self, _OPS['ClusterGlusterVolumes.get'], name=name, id=id)
 
@@ -900,10 +900,10 @@ class ClusterNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Network:
+        @return Networks:
         '''
         return _call(self, _OPS['ClusterNetworks.get'], name=name, id=id)
 
@@ -960,10 +960,10 @@ class ClusterPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['ClusterPermissions.get'], name=name, id=id)
 
@@ -1035,11 +1035,11 @@ class Clusters(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return Cluster:
+        @return Clusters:
         '''
         return _call(self, _OPS['Clusters.get'], name=name, all_content=all_content, id=id)
 
@@ -1130,10 +1130,10 @@ class CpuProfilePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['CpuProfilePermissions.get'], name=name, id=id)
 
@@ -1172,10 +1172,10 @@ class CpuProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return CpuProfile:
+        @return CpuProfiles:
         '''
         return _call(self, _OPS['CpuProfiles.get'], name=name, id=id)
 
@@ -1343,10 +1343,10 @@ class DataCenterClusterAffinityGroupVMs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VM:
+        @return VMs:
         '''
         return _call(self, _OPS['DataCenterClusterAffinityGroupVMs.get'], name=name, id=id)
 
@@ -1379,10 +1379,10 @@ class DataCenterClusterAffinityGroups(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return AffinityGroup:
+        @return AffinityGroups:
         '''
         return _call(self, _OPS['DataCenterClusterAffinityGroups.get'], name=name, id=id)
 
@@ -1428,10 +1428,10 @@ class DataCenterClusterCpuProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return CpuProfile:
+        @return CpuProfiles:
         '''
         return _call(self, _OPS['DataCenterClusterCpuProfiles.get'], name=name, id=id)
 
@@ -1501,10 +1501,10 @@ class DataCenterClusterGlusterHooks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GlusterHook:
+        @return GlusterHooks:
         '''
         return _call(self, _OPS['DataCenterClusterGlusterHooks.get'], name=name, id=id)
 
@@ -1719,10 +1719,10 @@ class DataCenterClusterGlusterVolumeGlusterBrickStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['DataCenterClusterGlusterVolumeGlusterBrickStatistics.get'],
                      name=name, id=id)
@@ -1755,10 +1755,10 @@ class DataCenterClusterGlusterVolumeGlusterBricks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GlusterBrick:
+        @return GlusterBricks:
         '''
         return _call(self, _OPS['DataCenterClusterGlusterVolumeGlusterBricks.get'],
                      name=name, id=id)
@@ -1791,10 +1791,10 @@ class DataCenterClusterGlusterVolumeStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['DataCenterClusterGlusterVolumeStatistics.get'], name=name, id=id)
 
@@ -1826,10 +1826,10 @@ class DataCenterClusterGlusterVolumes(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GlusterVolume:
+        @return GlusterVolumes:
         '''
         return _call(self, _OPS['DataCenterClusterGlusterVolumes.get'], name=name, id=id)
 
@@ -1896,10 +1896,10 @@ class DataCenterClusterNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Network:
+        @return Networks:
         '''
         return _call(self, _OPS['DataCenterClusterNetworks.get'], name=name, id=id)
 
@@ -1956,10 +1956,10 @@ class DataCenterClusterPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterClusterPermissions.get'], name=name, id=id)
 
@@ -2021,10 +2021,10 @@ class DataCenterClusters(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Cluster:
+        @return Clusters:
         '''
         return _call(self, _OPS['DataCenterClusters.get'], name=name, id=id)
 
@@ -2135,10 +2135,10 @@ class DataCenterIscsiBondNetworkLabels(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Label:
+        @return Labels:
         '''
         return _call(self, _OPS['DataCenterIscsiBondNetworkLabels.get'], name=name, id=id)
 
@@ -2185,10 +2185,10 @@ class DataCenterIscsiBondNetworkPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterIscsiBondNetworkPermissions.get'], name=name, id=id)
 
@@ -2256,10 +2256,10 @@ class DataCenterIscsiBondNetworkVnicProfilePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterIscsiBondNetworkVnicProfilePermissions.get'],
                      name=name, id=id)
@@ -2294,10 +2294,10 @@ class DataCenterIscsiBondNetworkVnicProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VnicProfile:
+        @return VnicProfiles:
         '''
         return _call(self, _OPS['DataCenterIscsiBondNetworkVnicProfiles.get'], name=name, id=id)
 
@@ -2333,10 +2333,10 @@ class DataCenterIscsiBondNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Network:
+        @return Networks:
         '''
         return _call(self, _OPS['DataCenterIscsiBondNetworks.get'], name=name, id=id)
 
@@ -2391,10 +2391,10 @@ class DataCenterIscsiBondStorageConnections(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return StorageConnection:
+        @return StorageConnections:
         '''
         return _call(self, _OPS['DataCenterIscsiBondStorageConnections.get'], name=name, id=id)
 
@@ -2431,10 +2431,10 @@ class DataCenterIscsiBonds(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return IscsiBond:
+        @return IscsiBonds:
         '''
         return _call(self, _OPS['DataCenterIscsiBonds.get'], name=name, id=id)
 
@@ -2521,10 +2521,10 @@ class DataCenterNetworkLabels(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Label:
+        @return Labels:
         '''
         return _call(self, _OPS['DataCenterNetworkLabels.get'], name=name, id=id)
 
@@ -2570,10 +2570,10 @@ class DataCenterNetworkPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterNetworkPermissions.get'], name=name, id=id)
 
@@ -2639,10 +2639,10 @@ class DataCenterNetworkVnicProfilePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterNetworkVnicProfilePermissions.get'], name=name, id=id)
 
@@ -2675,10 +2675,10 @@ class DataCenterNetworkVnicProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VnicProfile:
+        @return VnicProfiles:
         '''
         return _call(self, _OPS['DataCenterNetworkVnicProfiles.get'], name=name, id=id)
 
@@ -2727,10 +2727,10 @@ class DataCenterNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Network:
+        @return Networks:
         '''
         return _call(self, _OPS['DataCenterNetworks.get'], name=name, id=id)
 
@@ -2787,10 +2787,10 @@ class DataCenterPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterPermissions.get'], name=name, id=id)
 
@@ -2871,10 +2871,10 @@ class DataCenterQoSs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return QoS:
+        @return QoSs:
         '''
         return _call(self, _OPS['DataCenterQoSs.get'], name=name, id=id)
 
@@ -2956,10 +2956,10 @@ class DataCenterQuotaPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterQuotaPermissions.get'], name=name, id=id)
 
@@ -3006,10 +3006,10 @@ class DataCenterQuotaQuotaClusterLimits(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return QuotaClusterLimit:
+        @return QuotaClusterLimits:
         '''
         return _call(self, _OPS['DataCenterQuotaQuotaClusterLimits.get'], name=name, id=id)
 
@@ -3056,10 +3056,10 @@ class DataCenterQuotaQuotaStorageLimits(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return QuotaStorageLimit:
+        @return QuotaStorageLimits:
         '''
         return _call(self, _OPS['DataCenterQuotaQuotaStorageLimits.get'], name=name, id=id)
 
@@ -3100,10 +3100,10 @@ class DataCenterQuotas(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Quota:
+        @return Quotas:
         '''
         return _call(self, _OPS['DataCenterQuotas.get'], name=name, id=id)
 
@@ -3257,10 +3257,10 @@ class DataCenterStorageDomainDiskPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DataCenterStorageDomainDiskPermissions.get'], name=name, id=id)
 
@@ -3292,10 +3292,10 @@ class DataCenterStorageDomainDiskStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['DataCenterStorageDomainDiskStatistics.get'], name=name, id=id)
 
@@ -3367,10 +3367,10 @@ class DataCenterStorageDomainDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['DataCenterStorageDomainDisks.get'], name=name, id=id)
 
@@ -3411,10 +3411,10 @@ class DataCenterStorageDomains(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return StorageDomain:
+        @return StorageDomains:
         '''
         return _call(self, _OPS['DataCenterStorageDomains.get'], name=name, id=id)
 
@@ -3458,10 +3458,10 @@ class DataCenters(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return DataCenter:
+        @return DataCenters:
         '''
         return _call(self, _OPS['DataCenters.get'], name=name, id=id)
 
@@ -3577,10 +3577,10 @@ class DiskPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DiskPermissions.get'], name=name, id=id)
 
@@ -3668,10 +3668,10 @@ class DiskProfilePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['DiskProfilePermissions.get'], name=name, id=id)
 
@@ -3710,10 +3710,10 @@ class DiskProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return DiskProfile:
+        @return DiskProfiles:
         '''
         return _call(self, _OPS['DiskProfiles.get'], name=name, id=id)
 
@@ -3744,10 +3744,10 @@ class DiskStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['DiskStatistics.get'], name=name, id=id)
 
@@ -3821,10 +3821,10 @@ class Disks(Base):
 
     def get(self, alias=None, id=None):
         '''
+        [@param id   : string (the id of the entity)]
         [@param alias: string (the alias of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['Disks.get'], alias=alias, id=id)
 
@@ -3872,10 +3872,10 @@ class DomainGroups(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Group:
+        @return Groups:
         '''
         return _call(self, _OPS['DomainGroups.get'], name=name, id=id)
 
@@ -3909,10 +3909,10 @@ class DomainUsers(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return User:
+        @return Users:
         '''
         return _call(self, _OPS['DomainUsers.get'], name=name, id=id)
 
@@ -3938,10 +3938,10 @@ class Domains(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Domain:
+        @return Domains:
         '''
         return _call(self, _OPS['Domains.get'], name=name, id=id)
 
@@ -4005,10 +4005,10 @@ class Events(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Event:
+        @return Events:
         '''
         return _call(self, _OPS['Events.get'], name=name, id=id)
 
@@ -4114,10 +4114,10 @@ class ExternalHostProviderCertificates(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Certificate:
+        @return Certificates:
         '''
         return _call(self, _OPS['ExternalHostProviderCertificates.get'], name=name, id=id)
 
@@ -4148,10 +4148,10 @@ class ExternalHostProviderExternalComputeResources(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ExternalComputeResource:
+        @return ExternalComputeResources:
         '''
         return _call(self, _OPS['ExternalHostProviderExternalComputeResources.get'],
                      name=name, id=id)
@@ -4184,10 +4184,10 @@ class ExternalHostProviderExternalDiscoveredHosts(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ExternalDiscoveredHost:
+        @return ExternalDiscoveredHosts:
         '''
         return _call(self, _OPS['ExternalHostProviderExternalDiscoveredHosts.get'],
                      name=name, id=id)
@@ -4228,10 +4228,10 @@ class ExternalHostProviderExternalHostGroups(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ExternalHostGroup:
+        @return ExternalHostGroups:
         '''
         return _call(self, _OPS['ExternalHostProviderExternalHostGroups.get'], name=name, id=id)
 
@@ -4255,10 +4255,10 @@ class ExternalHostProviderExternalHosts(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ExternalHost:
+        @return ExternalHosts:
         '''
         return _call(self, _OPS['ExternalHostProviderExternalHosts.get'], name=name, id=id)
 
@@ -4300,10 +4300,10 @@ class ExternalHostProviders(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ExternalHostProvider:
+        @return ExternalHostProviders:
         '''
         return _call(self, _OPS['ExternalHostProviders.get'], name=name, id=id)
 
@@ -4398,10 +4398,10 @@ class GroupPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['GroupPermissions.get'], name=name, id=id)
 
@@ -4472,10 +4472,10 @@ class GroupRolePermits(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permit:
+        @return Permits:
         '''
         return _call(self, _OPS['GroupRolePermits.get'], name=name, id=id)
 
@@ -4498,10 +4498,10 @@ class GroupRoles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Role:
+        @return Roles:
         '''
         return _call(self, _OPS['GroupRoles.get'], name=name, id=id)
 
@@ -4552,10 +4552,10 @@ class GroupTags(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Tag:
+        @return Tags:
         '''
         return _call(self, _OPS['GroupTags.get'], name=name, id=id)
 
@@ -4593,10 +4593,10 @@ class Groups(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Group:
+        @return Groups:
         '''
         return _call(self, _OPS['Groups.get'], name=name, id=id)
 
@@ -5006,10 +5006,10 @@ class HostAgents(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Agent:
+        @return Agents:
         '''
         return _call(self, _OPS['HostAgents.get'], name=name, id=id)
 
@@ -5040,10 +5040,10 @@ class HostHooks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Hook:
+        @return Hooks:
         '''
         return _call(self, _OPS['HostHooks.get'], name=name, id=id)
 
@@ -5074,10 +5074,10 @@ class HostHostDevices(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return HostDevice:
+        @return HostDevices:
         '''
         return _call(self, _OPS['HostHostDevices.get'], name=name, id=id)
 
@@ -5127,10 +5127,10 @@ class HostHostNICLabels(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Label:
+        @return Labels:
         '''
         return _call(self, _OPS['HostHostNICLabels.get'], name=name, id=id)
 
@@ -5222,10 +5222,10 @@ class HostHostNICNetworkAttachments(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return NetworkAttachment:
+        @return NetworkAttachments:
         '''
         return _call(self, _OPS['HostHostNICNetworkAttachments.get'], name=name, id=id)
 
@@ -5261,10 +5261,10 @@ class HostHostNICNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Network:
+        @return Networks:
         '''
         return _call(self, _OPS['HostHostNICNetworks.get'], name=name, id=id)
 
@@ -5287,10 +5287,10 @@ class HostKatelloErrata(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return KatelloErratum:
+        @return KatelloErrata:
         '''
         return _call(self, _OPS['HostKatelloErrata.get'], name=name, id=id)
 
@@ -5433,10 +5433,10 @@ class HostNICLabels(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Label:
+        @return Labels:
         '''
         return _call(self, _OPS['HostNICLabels.get'], name=name, id=id)
 
@@ -5467,10 +5467,10 @@ class HostNICStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['HostNICStatistics.get'], name=name, id=id)
 
@@ -5516,10 +5516,10 @@ class HostNICs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return HostNIC:
+        @return HostNics:
         '''
         return _call(self, _OPS['HostNICs.get'], name=name, id=id)
 
@@ -5642,10 +5642,10 @@ class HostNetworkAttachments(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return NetworkAttachment:
+        @return NetworkAttachments:
         '''
         return _call(self, _OPS['HostNetworkAttachments.get'], name=name, id=id)
 
@@ -5689,10 +5689,10 @@ class HostNumaNodeStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['HostNumaNodeStatistics.get'], name=name, id=id)
 
@@ -5714,10 +5714,10 @@ class HostNumaNodes(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return NumaNode:
+        @return NumaNodes:
         '''
         return _call(self, _OPS['HostNumaNodes.get'], name=name, id=id)
 
@@ -5774,10 +5774,10 @@ class HostPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['HostPermissions.get'], name=name, id=id)
 
@@ -5808,10 +5808,10 @@ class HostStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['HostStatistics.get'], name=name, id=id)
 
@@ -5879,10 +5879,10 @@ class HostStorageConnectionExtensions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return StorageConnectionExtension:
+        @return StorageConnectionExtensions:
         '''
         return _call(self, _OPS['HostStorageConnectionExtensions.get'], name=name, id=id)
 
@@ -5905,10 +5905,10 @@ class HostStorages(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Storage:
+        @return HostStorage:
         '''
         return _call(self, _OPS['HostStorages.get'], name=name, id=id)
 
@@ -5959,10 +5959,10 @@ class HostTags(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Tag:
+        @return Tags:
         '''
         return _call(self, _OPS['HostTags.get'], name=name, id=id)
 
@@ -6001,10 +6001,10 @@ class HostUnmanagedNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return UnmanagedNetwork:
+        @return UnmanagedNetworks:
         '''
         return _call(self, _OPS['HostUnmanagedNetworks.get'], name=name, id=id)
 
@@ -6125,11 +6125,11 @@ class Hosts(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return Host:
+        @return Hosts:
         '''
         return _call(self, _OPS['Hosts.get'], name=name, all_content=all_content, id=id)
 
@@ -6165,10 +6165,10 @@ class Icons(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Icon:
+        @return Icons:
         '''
         return _call(self, _OPS['Icons.get'], name=name, id=id)
 
@@ -6251,10 +6251,10 @@ class InstanceTypeGraphicsConsoles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GraphicsConsole:
+        @return GraphicsConsoles:
         '''
         return _call(self, _OPS['InstanceTypeGraphicsConsoles.get'], name=name, id=id)
 
@@ -6302,10 +6302,10 @@ class InstanceTypeNICs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return NIC:
+        @return Nics:
         '''
         return _call(self, _OPS['InstanceTypeNICs.get'], name=name, id=id)
 
@@ -6359,10 +6359,10 @@ class InstanceTypeWatchDogs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return WatchDog:
+        @return WatchDogs:
         '''
         return _call(self, _OPS['InstanceTypeWatchDogs.get'], name=name, id=id)
 
@@ -6427,10 +6427,10 @@ class InstanceTypes(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return InstanceType:
+        @return InstanceTypes:
         '''
         return _call(self, _OPS['InstanceTypes.get'], name=name, id=id)
 
@@ -6534,10 +6534,10 @@ class JobStepStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['JobStepStatistics.get'], name=name, id=id)
 
@@ -6575,10 +6575,10 @@ class JobSteps(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Step:
+        @return Steps:
         '''
         return _call(self, _OPS['JobSteps.get'], name=name, id=id)
 
@@ -6614,10 +6614,10 @@ class Jobs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Job:
+        @return Jobs:
         '''
         return _call(self, _OPS['Jobs.get'], name=name, id=id)
 
@@ -6640,10 +6640,10 @@ class KatelloErrata(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return KatelloErratum:
+        @return KatelloErrata:
         '''
         return _call(self, _OPS['KatelloErrata.get'], name=name, id=id)
 
@@ -6719,10 +6719,10 @@ class MacPools(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return MacPool:
+        @return MacPools:
         '''
         return _call(self, _OPS['MacPools.get'], name=name, id=id)
 
@@ -6806,10 +6806,10 @@ class NetworkLabels(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Label:
+        @return Labels:
         '''
         return _call(self, _OPS['NetworkLabels.get'], name=name, id=id)
 
@@ -6866,10 +6866,10 @@ class NetworkPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['NetworkPermissions.get'], name=name, id=id)
 
@@ -6936,10 +6936,10 @@ class NetworkVnicProfilePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['NetworkVnicProfilePermissions.get'], name=name, id=id)
 
@@ -6983,10 +6983,10 @@ class NetworkVnicProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VnicProfile:
+        @return VnicProfiles:
         '''
         return _call(self, _OPS['NetworkVnicProfiles.get'], name=name, id=id)
 
@@ -7036,10 +7036,10 @@ class Networks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Network:
+        @return Networks:
         '''
         return _call(self, _OPS['Networks.get'], name=name, id=id)
 
@@ -7138,10 +7138,10 @@ class OpenStackImageProviderCertificates(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Certificate:
+        @return Certificates:
         '''
         return _call(self, _OPS['OpenStackImageProviderCertificates.get'], name=name, id=id)
 
@@ -7191,10 +7191,10 @@ class OpenStackImageProviderOpenStackImages(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackImage:
+        @return OpenStackImages:
         '''
         return _call(self, _OPS['OpenStackImageProviderOpenStackImages.get'], name=name, id=id)
 
@@ -7244,10 +7244,10 @@ class OpenStackImageProviders(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackImageProvider:
+        @return OpenStackImageProviders:
         '''
         return _call(self, _OPS['OpenStackImageProviders.get'], name=name, id=id)
 
@@ -7333,10 +7333,10 @@ class OpenStackNetworkProviderCertificates(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Certificate:
+        @return Certificates:
         '''
         return _call(self, _OPS['OpenStackNetworkProviderCertificates.get'], name=name, id=id)
 
@@ -7398,10 +7398,10 @@ class OpenStackNetworkProviderOpenStackNetworkOpenStackSubnets(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackSubnet:
+        @return OpenStackSubnets:
         '''
         return _call(self, _OPS['OpenStackNetworkProviderOpenStackNetworkOpenStackSubnets.get'],
                      name=name, id=id)
@@ -7426,10 +7426,10 @@ class OpenStackNetworkProviderOpenStackNetworks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackNetwork:
+        @return OpenStackNetworks:
         '''
         return _call(self, _OPS['OpenStackNetworkProviderOpenStackNetworks.get'], name=name, id=id)
 
@@ -7479,10 +7479,10 @@ class OpenStackNetworkProviders(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackNetworkProvider:
+        @return OpenStackNetworkProviders:
         '''
         return _call(self, _OPS['OpenStackNetworkProviders.get'], name=name, id=id)
 
@@ -7571,10 +7571,10 @@ class OpenStackVolumeProviderCertificates(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Certificate:
+        @return Certificates:
         '''
         return _call(self, _OPS['OpenStackVolumeProviderCertificates.get'], name=name, id=id)
 
@@ -7606,10 +7606,10 @@ class OpenStackVolumeProviderOpenStackVolumeTypes(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackVolumeType:
+        @return OpenStackVolumeTypes:
         '''
         return _call(self, _OPS['OpenStackVolumeProviderOpenStackVolumeTypes.get'],
                      name=name, id=id)
@@ -7677,10 +7677,10 @@ class OpenStackVolumeProviderOpenstackVolumeAuthenticationKeys(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenstackVolumeAuthenticationKey:
+        @return OpenstackVolumeAuthenticationKeys:
         '''
         return _call(self, _OPS['OpenStackVolumeProviderOpenstackVolumeAuthenticationKeys.get'],
                      name=name, id=id)
@@ -7732,10 +7732,10 @@ class OpenStackVolumeProviders(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OpenStackVolumeProvider:
+        @return OpenStackVolumeProviders:
         '''
         return _call(self, _OPS['OpenStackVolumeProviders.get'], name=name, id=id)
 
@@ -7766,10 +7766,10 @@ class OperatingSystemInfos(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return OperatingSystemInfo:
+        @return OperatingSystemInfos:
         '''
         return _call(self, _OPS['OperatingSystemInfos.get'], name=name, id=id)
 
@@ -7825,10 +7825,10 @@ class Permissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['Permissions.get'], name=name, id=id)
 
@@ -7908,10 +7908,10 @@ class RolePermits(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permit:
+        @return Permits:
         '''
         return _call(self, _OPS['RolePermits.get'], name=name, id=id)
 
@@ -7953,10 +7953,10 @@ class Roles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Role:
+        @return Roles:
         '''
         return _call(self, _OPS['Roles.get'], name=name, id=id)
 
@@ -7998,10 +7998,10 @@ class SchedulingPolicies(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return SchedulingPolicy:
+        @return SchedulingPolicies:
         '''
         return _call(self, _OPS['SchedulingPolicies.get'], name=name, id=id)
 
@@ -8089,10 +8089,10 @@ class SchedulingPolicyBalances(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Balance:
+        @return Balances:
         '''
         return _call(self, _OPS['SchedulingPolicyBalances.get'], name=name, id=id)
 
@@ -8147,10 +8147,10 @@ class SchedulingPolicyFilters(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Filter:
+        @return Filters:
         '''
         return _call(self, _OPS['SchedulingPolicyFilters.get'], name=name, id=id)
 
@@ -8191,10 +8191,10 @@ class SchedulingPolicyUnits(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return SchedulingPolicyUnit:
+        @return SchedulingPolicyUnits:
         '''
         return _call(self, _OPS['SchedulingPolicyUnits.get'], name=name, id=id)
 
@@ -8249,10 +8249,10 @@ class SchedulingPolicyWeights(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Weight:
+        @return Weights:
         '''
         return _call(self, _OPS['SchedulingPolicyWeights.get'], name=name, id=id)
 
@@ -8344,10 +8344,10 @@ class StorageConnections(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return StorageConnection:
+        @return StorageConnections:
         '''
         return _call(self, _OPS['StorageConnections.get'], name=name, id=id)
 
@@ -8531,10 +8531,10 @@ class StorageDomainDiskPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['StorageDomainDiskPermissions.get'], name=name, id=id)
 
@@ -8588,10 +8588,10 @@ class StorageDomainDiskProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return DiskProfile:
+        @return DiskProfiles:
         '''
         return _call(self, _OPS['StorageDomainDiskProfiles.get'], name=name, id=id)
 
@@ -8630,10 +8630,10 @@ class StorageDomainDiskSnapshots(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return DiskSnapshot:
+        @return DiskSnapshots:
         '''
         return _call(self, _OPS['StorageDomainDiskSnapshots.get'], name=name, id=id)
 
@@ -8664,10 +8664,10 @@ class StorageDomainDiskStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['StorageDomainDiskStatistics.get'], name=name, id=id)
 
@@ -8739,10 +8739,10 @@ class StorageDomainDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['StorageDomainDisks.get'], name=name, id=id)
 
@@ -8778,10 +8778,10 @@ class StorageDomainFiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return File:
+        @return Files:
         '''
         return _call(self, _OPS['StorageDomainFiles.get'], name=name, id=id)
 
@@ -8833,10 +8833,10 @@ class StorageDomainImages(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Image:
+        @return Images:
         '''
         return _call(self, _OPS['StorageDomainImages.get'], name=name, id=id)
 
@@ -8893,10 +8893,10 @@ class StorageDomainPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['StorageDomainPermissions.get'], name=name, id=id)
 
@@ -8949,10 +8949,10 @@ class StorageDomainStorageConnections(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return StorageConnection:
+        @return StorageConnections:
         '''
         return _call(self, _OPS['StorageDomainStorageConnections.get'], name=name, id=id)
 
@@ -9045,10 +9045,10 @@ class StorageDomainTemplateDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['StorageDomainTemplateDisks.get'], name=name, id=id)
 
@@ -9071,10 +9071,10 @@ class StorageDomainTemplates(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Template:
+        @return Templates:
         '''
         return _call(self, _OPS['StorageDomainTemplates.get'], name=name, id=id)
 
@@ -9171,10 +9171,10 @@ class StorageDomainVMDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['StorageDomainVMDisks.get'], name=name, id=id)
 
@@ -9197,10 +9197,10 @@ class StorageDomainVMs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VM:
+        @return VMs:
         '''
         return _call(self, _OPS['StorageDomainVMs.get'], name=name, id=id)
 
@@ -9310,10 +9310,10 @@ class StorageDomains(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return StorageDomain:
+        @return StorageDomains:
         '''
         return _call(self, _OPS['StorageDomains.get'], name=name, id=id)
 
@@ -9377,10 +9377,10 @@ class Tags(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Tag:
+        @return Tags:
         '''
         return _call(self, _OPS['Tags.get'], name=name, id=id)
 
@@ -9464,10 +9464,10 @@ class TemplateCdRoms(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return CdRom:
+        @return CdRoms:
         '''
         return _call(self, _OPS['TemplateCdRoms.get'], name=name, id=id)
 
@@ -9542,10 +9542,10 @@ class TemplateDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['TemplateDisks.get'], name=name, id=id)
 
@@ -9597,10 +9597,10 @@ class TemplateGraphicsConsoles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GraphicsConsole:
+        @return GraphicsConsoles:
         '''
         return _call(self, _OPS['TemplateGraphicsConsoles.get'], name=name, id=id)
 
@@ -9679,10 +9679,10 @@ class TemplateNICs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return NIC:
+        @return Nics:
         '''
         return _call(self, _OPS['TemplateNICs.get'], name=name, id=id)
 
@@ -9739,10 +9739,10 @@ class TemplatePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['TemplatePermissions.get'], name=name, id=id)
 
@@ -9794,10 +9794,10 @@ class TemplateTags(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Tag:
+        @return Tags:
         '''
         return _call(self, _OPS['TemplateTags.get'], name=name, id=id)
 
@@ -9861,10 +9861,10 @@ class TemplateWatchDogs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return WatchDog:
+        @return WatchDogs:
         '''
         return _call(self, _OPS['TemplateWatchDogs.get'], name=name, id=id)
 
@@ -9992,11 +9992,11 @@ class Templates(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return Template:
+        @return Templates:
         '''
         return _call(self, _OPS['Templates.get'], name=name, all_content=all_content, id=id)
 
@@ -10097,10 +10097,10 @@ class UserPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['UserPermissions.get'], name=name, id=id)
 
@@ -10171,10 +10171,10 @@ class UserRolePermits(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permit:
+        @return Permits:
         '''
         return _call(self, _OPS['UserRolePermits.get'], name=name, id=id)
 
@@ -10197,10 +10197,10 @@ class UserRoles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Role:
+        @return Roles:
         '''
         return _call(self, _OPS['UserRoles.get'], name=name, id=id)
 
@@ -10260,10 +10260,10 @@ class UserSSHPublicKeys(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return SSHPublicKey:
+        @return SSHPublicKeys:
         '''
         return _call(self, _OPS['UserSSHPublicKeys.get'], name=name, id=id)
 
@@ -10314,10 +10314,10 @@ class UserTags(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Tag:
+        @return Tags:
         '''
         return _call(self, _OPS['UserTags.get'], name=name, id=id)
 
@@ -10356,10 +10356,10 @@ class Users(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return User:
+        @return Users:
         '''
         return _call(self, _OPS['Users.get'], name=name, id=id)
 
@@ -10814,10 +10814,10 @@ class VMApplications(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Application:
+        @return Applications:
         '''
         return _call(self, _OPS['VMApplications.get'], name=name, id=id)
 
@@ -10873,10 +10873,10 @@ class VMCdRoms(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return CdRom:
+        @return CdRoms:
         '''
         return _call(self, _OPS['VMCdRoms.get'], name=name, id=id)
 
@@ -11019,10 +11019,10 @@ class VMDiskPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['VMDiskPermissions.get'], name=name, id=id)
 
@@ -11053,10 +11053,10 @@ class VMDiskStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['VMDiskStatistics.get'], name=name, id=id)
 
@@ -11139,10 +11139,10 @@ class VMDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['VMDisks.get'], name=name, id=id)
 
@@ -11194,10 +11194,10 @@ class VMGraphicsConsoles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return GraphicsConsole:
+        @return GraphicsConsoles:
         '''
         return _call(self, _OPS['VMGraphicsConsoles.get'], name=name, id=id)
 
@@ -11251,10 +11251,10 @@ class VMHostDevices(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return HostDevice:
+        @return HostDevices:
         '''
         return _call(self, _OPS['VMHostDevices.get'], name=name, id=id)
 
@@ -11277,10 +11277,10 @@ class VMKatelloErrata(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return KatelloErratum:
+        @return KatelloErrata:
         '''
         return _call(self, _OPS['VMKatelloErrata.get'], name=name, id=id)
 
@@ -11376,10 +11376,10 @@ class VMNICReportedDevices(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ReportedDevice:
+        @return ReportedDevices:
         '''
         return _call(self, _OPS['VMNICReportedDevices.get'], name=name, id=id)
 
@@ -11410,10 +11410,10 @@ class VMNICStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['VMNICStatistics.get'], name=name, id=id)
 
@@ -11465,11 +11465,11 @@ class VMNICs(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return NIC:
+        @return Nics:
         '''
         return _call(self, _OPS['VMNICs.get'], name=name, all_content=all_content, id=id)
 
@@ -11527,10 +11527,10 @@ class VMPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['VMPermissions.get'], name=name, id=id)
 
@@ -11561,10 +11561,10 @@ class VMReportedDevices(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return ReportedDevice:
+        @return ReportedDevices:
         '''
         return _call(self, _OPS['VMReportedDevices.get'], name=name, id=id)
 
@@ -11595,10 +11595,10 @@ class VMSessions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Session:
+        @return Sessions:
         '''
         return _call(self, _OPS['VMSessions.get'], name=name, id=id)
 
@@ -11672,10 +11672,10 @@ class VMSnapshotCdRoms(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return CdRom:
+        @return CdRoms:
         '''
         return _call(self, _OPS['VMSnapshotCdRoms.get'], name=name, id=id)
 
@@ -11714,10 +11714,10 @@ class VMSnapshotDisks(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Disk:
+        @return Disks:
         '''
         return _call(self, _OPS['VMSnapshotDisks.get'], name=name, id=id)
 
@@ -11748,10 +11748,10 @@ class VMSnapshotNics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return NIC:
+        @return Nics:
         '''
         return _call(self, _OPS['VMSnapshotNics.get'], name=name, id=id)
 
@@ -11792,11 +11792,11 @@ class VMSnapshots(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return Snapshot:
+        @return Snapshots:
         '''
         return _call(self, _OPS['VMSnapshots.get'], name=name, all_content=all_content, id=id)
 
@@ -11829,10 +11829,10 @@ class VMStatistics(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Statistic:
+        @return Statistics:
         '''
         return _call(self, _OPS['VMStatistics.get'], name=name, id=id)
 
@@ -11882,10 +11882,10 @@ class VMTags(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Tag:
+        @return Tags:
         '''
         return _call(self, _OPS['VMTags.get'], name=name, id=id)
 
@@ -11957,10 +11957,10 @@ class VMVirtualNumaNodes(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VirtualNumaNode:
+        @return VirtualNumaNodes:
         '''
         return _call(self, _OPS['VMVirtualNumaNodes.get'], name=name, id=id)
 
@@ -12023,10 +12023,10 @@ class VMWatchDogs(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return WatchDog:
+        @return WatchDogs:
         '''
         return _call(self, _OPS['VMWatchDogs.get'], name=name, id=id)
 
@@ -12344,11 +12344,11 @@ class VMs(Base):
 
     def get(self, name=None, all_content=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
         [@param all_content: true|false]
-        [@param id: string (the id of the entity)]
 
-        @return VM:
+        @return VMs:
         '''
         return _call(self, _OPS['VMs.get'], name=name, all_content=all_content, id=id)
 
@@ -12461,10 +12461,10 @@ class VmPoolPermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['VmPoolPermissions.get'], name=name, id=id)
 
@@ -12511,10 +12511,10 @@ class VmPools(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VmPool:
+        @return VmPools:
         '''
         return _call(self, _OPS['VmPools.get'], name=name, id=id)
 
@@ -12605,10 +12605,10 @@ class VnicProfilePermissions(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return Permission:
+        @return Permissions:
         '''
         return _call(self, _OPS['VnicProfilePermissions.get'], name=name, id=id)
 
@@ -12653,10 +12653,10 @@ class VnicProfiles(Base):
 
     def get(self, name=None, id=None):
         '''
+        [@param id  : string (the id of the entity)]
         [@param name: string (the name of the entity)]
-        [@param id: string (the id of the entity)]
 
-        @return VnicProfile:
+        @return VnicProfiles:
         '''
         return _call(self, _OPS['VnicProfiles.get'], name=name, id=id)
 

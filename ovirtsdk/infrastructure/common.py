@@ -48,15 +48,18 @@ class Op(object):
 def ops_from_model(model):
     """``{"Class.method": Op}`` for every broker method of the link model ``model``
     (``ovirtsdk.infrastructure.linkmodel``): each method's link gives its HTTP
-    method and URL, its collection the item tag and whether it can search."""
+    method and URL, its collection the item tag and whether ``get(name=...)`` searches:
+    only on a top-level collection whose link declares ``search``; on every
+    sub-collection it lists and matches the name client-side, as the original did."""
     links, collections = model.LINKS, model.COLLECTIONS
     ops = {}
     for key, (kind, link, params, result, collection, name_key) in model.METHODS.items():
         http, href = links[link][0], links[link][1]
         item_tag = root_tag = searchable = None
         if collection is not None:
-            root_tag, item_tag = collections[collection][1:3]
-            searchable = kind == "get" and collections[collection][5]
+            entry = collections[collection]
+            root_tag, item_tag = entry[1:3]
+            searchable = kind == "get" and entry[5] and entry[7] is None
         ops[key] = Op(kind, http, "/" + href, params, result=result, item_tag=item_tag,
                       root_tag=root_tag, searchable=bool(searchable), key=name_key)
     return ops
@@ -337,7 +340,7 @@ def _get(broker, op, ctx, args):
         entity = _parse_required(ctx, response, "GET %s" % url)
         return _wrap(broker, op, entity, _parent_for_items(broker))
     if key_value is None and not kwargs:
-        raise errors.MissingParametersError([op.key, "id"])
+        raise errors.MissingParametersError(["id", op.key])
     if key_value is not None and op.searchable:
         url = ctx.url(base) + "?" + urlencode({"search": "%s=%s" % (op.key, key_value)})
     else:
@@ -347,7 +350,8 @@ def _get(broker, op, ctx, args):
         found = [b for b in found if getattr(b, op.key, None) == key_value]
     found = filter_entities(found, kwargs)
     if len(found) > 1:
-        raise errors.AmbiguousQueryError(key_value if key_value is not None else kwargs)
+        raise errors.AmbiguousQueryError(
+            "%s=%s" % (op.key, key_value) if key_value is not None else kwargs)
     return found[0] if found else None
 
 

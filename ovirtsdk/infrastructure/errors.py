@@ -62,8 +62,8 @@ class NoCertificatesError(OvirtSdkError):
 
     def __init__(self):
         OvirtSdkError.__init__(
-            self, 'ca_file (CA certificate) must be specified for an SSL connection; '
-                  'pass insecure=True to skip server verification.')
+            self, 'ca_file (CA certificate) must be specified for SSL connection.'
+                  '\nPass insecure=True to skip the verification of the server.')
         self._ctor_args = ()
 
 
@@ -72,8 +72,8 @@ class UnsecuredConnectionAttemptError(OvirtSdkError):
 
     def __init__(self):
         OvirtSdkError.__init__(
-            self, 'No response returned from server. If you are using the HTTP '
-                  'protocol against an SSL secured server, use HTTPS instead.')
+            self, "No response returned from server. If you're using HTTP protocol\n"
+                  "against a SSL secured server, then try using HTTPS instead.")
         self._ctor_args = ()
 
 
@@ -81,8 +81,9 @@ class FormatError(OvirtSdkError):
     """A successful reply whose body is not the XML the SDK expects."""
 
     def __init__(self, reason=None):
-        message = 'Server reply is in inappropriate format'
-        message += ': %s' % reason if reason else '.'
+        message = 'Server reply is in inappropriate format.'
+        if reason:
+            message += '\n%s' % (reason,)
         OvirtSdkError.__init__(self, message, reason)
         self.reason = reason
 
@@ -91,12 +92,10 @@ class MissingParametersError(OvirtSdkError):
     """``get()`` called without any of the parameters that identify the entity."""
 
     def __init__(self, params=None):
-        if params is None or isinstance(params, str):
-            text = params or 'missing parameters.'
-        else:
+        if params is not None and not isinstance(params, str):
             params = list(params)
-            text = ('one of the following parameters must be specified: %s.'
-                    % ', '.join(str(p) for p in params))
+        text = 'One of the following parameters has to be specified: %s.' % (
+            params if params is not None else [],)
         OvirtSdkError.__init__(self, text)
         self._ctor_args = (params,)
         self.params = params
@@ -115,8 +114,8 @@ class AmbiguousQueryError(OvirtSdkError):
 
     def __init__(self, query):
         OvirtSdkError.__init__(
-            self, 'Query "%s" is ambiguous; please use more specific query parameters.'
-            % (query,), query)
+            self, ('Used query (%s) produces ambiguous results.' % (query,)) if query
+            else 'Used query produces ambiguous results.', query)
         self.query = query
 
 

@@ -70,7 +70,7 @@ def test_errors_immutable_and_missing_parameters_attributes():
     assert "'id'" in str(errors.ImmutableError('id'))
     e = errors.MissingParametersError(['id', 'name'])
     assert e.params == ['id', 'name']
-    assert 'id, name' in str(e)
+    assert str(e) == "[ERROR]::One of the following parameters has to be specified: ['id', 'name']."
 
 
 # --- RequestError ------------------------------------------------------------------
