@@ -62,8 +62,7 @@ class NoCertificatesError(OvirtSdkError):
 
     def __init__(self):
         OvirtSdkError.__init__(
-            self, 'ca_file (CA certificate) must be specified for SSL connection.'
-                  '\nPass insecure=True to skip the verification of the server.')
+            self, 'ca_file (CA certificate) must be specified for SSL connection.')
         self._ctor_args = ()
 
 
