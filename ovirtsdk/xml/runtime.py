@@ -439,6 +439,27 @@ def _reader(field):
             return [value(child) for child in node.iterchildren(xml)]
         return read_list
     path = _path(xml)
+    how, arg = _how(field)
+    # One function per kind, the value built inline: a lazy read is one call.
+    if how == _LAZY:
+        new, set_node = _NEW, _NODE_SET
+
+        def read_object(node):
+            child = path(node, None)
+            if child is None:
+                return None
+            obj = new(arg)
+            set_node(obj, child)
+            return obj
+        return read_object
+    if how == _TEXT:
+        def read_string(node):
+            child = path(node, None)
+            if child is None:
+                return None
+            text = child.text
+            return "" if text is None else text
+        return read_string
 
     def read_element(node):
         child = path(node, None)
@@ -851,7 +872,8 @@ class GeneratedsSuper(_InstanceStorage):
                     except AttributeError:
                         node = None
                     if node is not None:
-                        read = info(type(entity)).readers.get(name)
+                        ci = _INFO.get(type(entity)) or info(type(entity))
+                        read = ci.readers.get(name)
                         if read is not None:
                             value = d[name] = read(node)
                             return value
