@@ -5,6 +5,9 @@
     python -m codegen import --xsd FILE --rsdl FILE [--version V]
                                   turn an engine's ?schema and ?rsdl documents
                                   into schema/
+    python -m codegen import-v4 --sdk SDIST [--version V]
+                                  import the v4 API from the v4 Python SDK's sdist
+                                  (ovirt-engine-sdk-python 4.x) into schema/v4/
 """
 import argparse
 import difflib
@@ -12,6 +15,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The engine release the imported v4 model (ovirt-engine-sdk-python 4.6.x) goes with.
+V4_ENGINE_VERSION = "4.5.6"
 
 
 def _generate(args):
@@ -56,8 +62,27 @@ def _import(args):
     return 0
 
 
+def _import_v4(args):
+    from .v4import import import_sdk, sdk_version, write_schema
+    schema = import_sdk(args.sdk, args.version)
+    write_schema(schema, args.schema_dir, sdk_version(args.sdk) or "?")
+    print("imported %d complex types, %d enums, %d links into %s"
+          % (len(schema.data.complex_types), len(schema.data.simple_types),
+             len(schema.api.links), args.schema_dir))
+    return 0
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "import-v4":
+        parser = argparse.ArgumentParser(prog="python -m codegen import-v4")
+        parser.add_argument("--sdk", required=True,
+                            help="the v4 SDK's sdist (ovirt_engine_sdk_python-4.x.tar.gz), "
+                                 "or its unpacked directory")
+        parser.add_argument("--version", default=V4_ENGINE_VERSION,
+                            help="engine version the model is for (default %(default)s)")
+        parser.add_argument("--schema-dir", default=str(ROOT / "schema" / "v4"))
+        return _import_v4(parser.parse_args(argv[1:]))
     if argv and argv[0] == "import":
         parser = argparse.ArgumentParser(prog="python -m codegen import")
         parser.add_argument("--xsd", required=True, help="the engine's ?schema document")

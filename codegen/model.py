@@ -16,12 +16,19 @@ class Element:
 
     ``ref`` is True when the schema declares the particle by reference to the
     global element of the same name (the wire format is the same either way).
+    ``items`` (v4 only) makes the element a wrapper of repeated ``<items>`` elements
+    of ``type`` (``<dns_servers><dns_server>…``). ``link`` (v4 only) marks a member
+    the v4 model declares as a *link* (a reference to entities, not inline data):
+    ``''`` for a single reference, the ``<link rel>`` for a list served as a
+    sub-collection.
     """
     name: str
     type: str
     min: int = 1
     max: Optional[int] = 1          # None: unbounded
     ref: bool = False
+    items: Optional[str] = None     # a list of values: the wrapper's repeated item tag
+    link: Optional[str] = None      # v4: a link to other entities; '' or the <link rel>
 
 
 @dataclass

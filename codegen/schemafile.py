@@ -8,6 +8,9 @@ of the model, written for review in diffs.
       attr id xs:string              # attribute ('required' when use=required)
       elem stop_reason xs:string ?   # element particle: name, type, occurrences
       elem host Host ? ref           #   'ref': declared as a reference to the global element
+      elem dns_servers xs:string ? items dns_server   # (v4) wrapper of repeated values
+      elem cluster Cluster ? link    # (v4) a link: a reference to an entity
+      elem nics Nics ? link=nics     # (v4) a list link, served at the sub-collection 'nics'
       group IscsiTarget              # model group spliced here ('optional' when minOccurs=0)
       choice                         # one of the options
         option
@@ -68,8 +71,13 @@ def _dump_particles(particles, indent, out):
     pad = "  " * indent
     for p in particles:
         if isinstance(p, m.Element):
-            out.append("%selem %s %s %s%s" % (pad, p.name, p.type, _card(p.min, p.max),
-                                             " ref" if p.ref else ""))
+            line = "%selem %s %s %s%s" % (pad, p.name, p.type, _card(p.min, p.max),
+                                         " ref" if p.ref else "")
+            if p.items:
+                line += " items %s" % p.items
+            if p.link is not None:
+                line += " link=%s" % p.link if p.link else " link"
+            out.append(line)
         elif isinstance(p, m.GroupRef):
             out.append("%sgroup %s%s" % (pad, p.name, " optional" if p.min == 0 else ""))
         else:
@@ -212,7 +220,13 @@ def _parse_particles(lines, depth, where):
         kind = tok[0]
         if kind == "elem":
             lo, hi = _uncard(tok[3])
-            particles.append(m.Element(tok[1], tok[2], lo, hi, ref="ref" in tok[4:]))
+            items = tok[tok.index("items") + 1] if "items" in tok[4:] else None
+            link = None
+            for extra in tok[4:]:
+                if extra == "link" or extra.startswith("link="):
+                    link = extra[5:]
+            particles.append(m.Element(tok[1], tok[2], lo, hi, ref="ref" in tok[4:],
+                                       items=items, link=link))
             i += 1
         elif kind == "group":
             particles.append(m.GroupRef(tok[1], 0 if "optional" in tok[2:] else 1))
