@@ -1,4 +1,5 @@
-"""``python -m ovirtsdk.testing``: run a fake engine until Ctrl-C.
+"""``python -m ovirtsdk.testing [--api-version 3|4]``: run a fake engine until Ctrl-C
+(3: an oVirt 3.6 engine, the default; 4: an oVirt 4.5 engine, API v4 only).
 
 It prints the connection details and the ``export OVIRT_URL=… OVIRT_USERNAME=…
 OVIRT_PASSWORD=… OVIRT_CA_FILE=…`` lines of the variables the examples read (paste
@@ -27,7 +28,11 @@ def export_lines(engine):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m ovirtsdk.testing",
-                                     description="Run a fake oVirt 3.6 engine on 127.0.0.1.")
+                                     description="Run a fake oVirt engine on 127.0.0.1: "
+                                                 "3.6 (API v3) or 4.5 (API v4).")
+    parser.add_argument("--api-version", type=int, choices=(3, 4), default=3,
+                        help="3: an oVirt 3.6 engine (default); 4: an oVirt 4.5 engine, "
+                             "API v4 only")
     parser.add_argument("--port", type=int, default=0, help="TCP port (default: any free one)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--http", action="store_true", help="plain HTTP instead of HTTPS")
@@ -64,7 +69,8 @@ def main(argv=None):
         engine = FakeEngine(https=not args.http, port=args.port, host=args.host, users=users,
                             page_size=args.page_size, populate=not args.empty,
                             seed=args.seed, ca_dir=args.ca_dir,
-                            require_client_cert=args.require_client_cert)
+                            require_client_cert=args.require_client_cert,
+                            api_version=args.api_version)
     except (ImportError, OSError, ValueError, TypeError) as exc:
         print("error: %s" % exc, file=sys.stderr)
         return 2
@@ -93,7 +99,7 @@ def main(argv=None):
     # KeyboardInterrupt.
     signal.signal(signal.SIGINT, _stop)
 
-    print("oVirt fake engine running (Ctrl-C to stop)")
+    print("oVirt fake engine running, API v%d (Ctrl-C to stop)" % args.api_version)
     print("  url:      %s" % engine.url)
     print("  username: %s" % engine.username)
     print("  password: %s" % engine.password)

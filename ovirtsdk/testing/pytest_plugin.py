@@ -110,3 +110,12 @@ def fake_engine(request):
     started = [(engine, check)]
     yield engine
     _stop_all(started)
+
+
+@pytest.fixture
+def fake_engine_v4():
+    """A running ``FakeEngine(api_version=4)`` (an oVirt 4.5 engine); stopped after the test."""
+    engine, check = start_engine(api_version=4)
+    started = [(engine, check)]
+    yield engine
+    _stop_all(started)

@@ -1,16 +1,20 @@
-"""``FakeEngine``: the fake oVirt 3.6 engine on a real HTTP(S) socket.
+"""``FakeEngine``: the fake oVirt engine on a real HTTP(S) socket.
 
-The HTTP side (authentication, sessions, TLS certificates) lives here, on the
-shared ``httpserver.HTTPServer`` (threads, sockets); what a request does lives in
-``engine.Engine``.
+The HTTP side (authentication, sessions, SSO tokens, TLS certificates) lives here,
+on the shared ``httpserver.HTTPServer`` (threads, sockets), for both dialects; what
+a request does lives in ``engine.Engine`` (3.6, API v3) or
+``dialects.v4.engine.Engine`` (4.5, API v4).
 """
 import base64
 import binascii
 import collections
+import json
 import os
 import shutil
 import tempfile
+import time
 import uuid
+from urllib.parse import parse_qs
 
 from . import double, httpserver
 from . import seed as seeding
@@ -19,6 +23,11 @@ from .fault import Fault
 from .model import PREFIX, api_prefix
 
 DEFAULT_USERS = {"admin@internal": "letmein"}
+API_VERSIONS = (3, 4)
+# The 4.x engine's single sign-on service (what ovirtsdk4.Connection asks for a token).
+SSO_TOKEN = "/ovirt-engine/sso/oauth/token"
+SSO_LOGOUT = "/ovirt-engine/services/sso-logout"
+SSO_TOKEN_TTL = 10 * 365 * 24 * 3600     # seconds; tokens end with the session
 DEFAULT_SESSION_TTL = 30          # minutes, as the engine's UserSessionTimeOutInterval
 COOKIE = "JSESSIONID"
 
@@ -71,6 +80,9 @@ class FakeEngine(object):
     ca_dir              write the certificates (``ca.crt`` ...) into this directory
                         and leave them there (default: a temporary one, removed
                         by ``stop()``)
+    api_version         3: an oVirt 3.6 engine (API v3, the default); 4: an oVirt
+                        4.5 engine (API v4 only, with its SSO token service, for
+                        the v4 SDK ``ovirtsdk4`` and v3-over-v4 translation)
 
     For tests:
     ``add_fault(method, path, status, reason, detail, times=1)`` makes matching
@@ -89,7 +101,13 @@ class FakeEngine(object):
 
     def __init__(self, https=True, port=0, host="127.0.0.1", users=None,
                  require_client_cert=False, page_size=100, session_ttl=DEFAULT_SESSION_TTL,
-                 iso_files=None, populate=True, seed=None, ca_dir=None):
+                 iso_files=None, populate=True, seed=None, ca_dir=None, api_version=3):
+        if api_version not in API_VERSIONS:
+            raise ValueError("api_version must be one of %s, not %r" % (API_VERSIONS,
+                                                                       api_version))
+        if api_version == 4 and seed is not None:
+            raise ValueError("seed is an inventory of the 3.6 engine (api_version=3)")
+        self.api_version = api_version
         self.users = dict(DEFAULT_USERS if users is None else users)
         if not self.users:
             raise ValueError("at least one user is needed")
@@ -101,9 +119,10 @@ class FakeEngine(object):
         if self.require_client_cert and not self.https:
             raise ValueError("require_client_cert needs https=True")
         self._populate = populate
-        self.engine = Engine(users=list(self.users), page_size=page_size,
-                             iso_files=iso_files, populate=populate)
+        self.engine = self._engine_class()(users=list(self.users), page_size=page_size,
+                                           iso_files=iso_files, populate=populate)
         self.sessions = {}
+        self.tokens = {}                  # SSO access token -> user (API v4)
         self.requests = collections.deque(maxlen=1000)
         self.faults = []
         self._seed = seed
@@ -163,7 +182,13 @@ class FakeEngine(object):
         return False
 
     def __repr__(self):
-        return "<FakeEngine %s>" % self.url
+        return "<FakeEngine v%d %s>" % (self.api_version, self.url)
+
+    def _engine_class(self):
+        if self.api_version == 4:
+            from .dialects.v4.engine import Engine as V4Engine
+            return V4Engine
+        return Engine
 
     # ------------------------------------------------------------ test helpers
 
@@ -171,11 +196,14 @@ class FakeEngine(object):
         """Back to the default environment (and the ``seed`` given to the constructor);
         every session ends, the request log and the injected faults are cleared."""
         with self.engine.lock:
-            fresh = Engine(users=list(self.users), page_size=self.engine.page_size,
-                           iso_files=self.engine.iso_files, populate=self._populate)
+            fresh = self._engine_class()(users=list(self.users),
+                                         page_size=self.engine.page_size,
+                                         iso_files=self.engine.iso_files,
+                                         populate=self._populate)
             self.engine.__dict__.update(
                 {k: v for k, v in fresh.__dict__.items() if k != "lock"})
             self.sessions.clear()
+            self.tokens.clear()
             self.requests.clear()
             self.faults = []
             self._apply_seed()
@@ -233,6 +261,8 @@ class FakeEngine(object):
     def seed(self, inventory):
         """Create an inventory in bulk (see ``ovirtsdk.testing.seed``); returns
         {collection: [entity, ...]} of what was created at the top level."""
+        if self.api_version != 3:
+            raise ValueError("seed() fills the 3.6 engine (api_version=3) only")
         with self.engine.lock:
             return seeding.seed(self.engine, inventory)
 
@@ -241,7 +271,8 @@ class FakeEngine(object):
         return self.seed(seeding.load_file(path))
 
     def api_kwargs(self, **extra):
-        """Keyword arguments for ``ovirtsdk.api.API`` connecting to this engine."""
+        """Keyword arguments for ``ovirtsdk.api.API`` (or, with ``api_version=4``,
+        ``ovirtsdk4.Connection``) connecting to this engine."""
         kwargs = dict(url=self.url, username=self.username, password=self.password)
         if self.ca_file:
             kwargs["ca_file"] = self.ca_file
@@ -270,6 +301,11 @@ class FakeEngine(object):
         with engine.lock:
             record = double.RecordedRequest(method, path, dict(headers.items()), body)
             self.requests.append(record)
+            route = path.split("?", 1)[0]
+            if self.api_version == 4 and route in (SSO_TOKEN, SSO_LOGOUT):
+                reply = self._sso(method, route, path, headers, body)
+                record.status = reply.status
+                return reply
             try:
                 user, extra_headers, close = self._authenticate(method, path, headers)
             except Fault as fault:
@@ -310,6 +346,8 @@ class FakeEngine(object):
             close = session.id if (entry and method == "GET" and not prefer) else None
             return session.user, [], close
         user = self._basic_user(headers.get("Authorization"))
+        if user is None and self.api_version == 4:
+            user = self._bearer_user(headers.get("Authorization"))
         if user is None:
             raise Fault(401, "Unauthorized", html=True,
                         headers=[("WWW-Authenticate", 'Basic realm="RESTAPI"')])
@@ -341,6 +379,50 @@ class FakeEngine(object):
         if not sep or self.users.get(user) != password:
             return None
         return user
+
+
+    def _bearer_user(self, header):
+        if not header or not header.lower().startswith("bearer "):
+            return None
+        return self.tokens.get(header[7:].strip())
+
+    # ------------------------------------------------------------ SSO (API v4)
+
+    def _sso(self, method, route, path, headers, body):
+        """The engine's OAuth token service: ``grant_type=password`` → a bearer token."""
+        from .httpserver import Reply
+        if method not in ("GET", "POST"):
+            return Reply(405, b"", [("Allow", "GET, POST")], content_type=None)
+        form = {}
+        for source in (path.partition("?")[2],
+                       body.decode("utf-8", "replace") if body else ""):
+            for key, values in parse_qs(source, keep_blank_values=True).items():
+                form[key] = values[0]
+
+        def answer(status, data):
+            return Reply(status, json.dumps(data).encode("utf-8"),
+                         [("Content-Type", "application/json")], content_type=None)
+
+        if route == SSO_LOGOUT:
+            user = self.tokens.pop(form.get("token", ""), None)
+            if user is not None:
+                self.engine.event(31, "User %s logged out." % user)
+            return answer(200, {})
+        if form.get("grant_type") != "password":
+            return answer(400, {"error_code": "unsupported_grant_type",
+                                "error": "The grant type is not supported: %s"
+                                         % form.get("grant_type")})
+        user, password = form.get("username", ""), form.get("password")
+        if not user or self.users.get(user) != password:
+            return answer(400, {"error_code": "access_denied",
+                                "error": "Cannot authenticate user '%s': The username or "
+                                         "password is incorrect." % user})
+        token = uuid.uuid4().hex + uuid.uuid4().hex
+        self.tokens[token] = user
+        self.engine.event(30, "User %s logged in." % user)
+        return answer(200, {"access_token": token, "scope": form.get("scope", "ovirt-app-api"),
+                            "exp": str(int((time.time() + SSO_TOKEN_TTL) * 1000)),
+                            "token_type": "bearer"})
 
 
 def _cookie(header, name):

@@ -1,0 +1,1173 @@
+"""What the v4 dialect does beyond storing what it is sent: an oVirt 4.5 engine's
+defaults, the state changes of the common actions, the checks that fail, and the
+default environment — the same environment as the v3 dialect's, expressed the v4
+way (the ``ovirtmgmt`` network with its ``ovirtmgmt`` vNIC profile, VM disks as disk
+attachments, the cluster levels instead of ``/capabilities``).
+
+Each rule names the type and action it applies to; everything else is served by
+the generic machinery in ``engine.py``. The rules' shared facts (well-known ids,
+the ISO files, the event codes and their texts, which entities must be down or in
+maintenance first) are the v3 dialect's (``ovirtsdk.testing.behaviour``).
+"""
+import datetime
+import uuid
+
+from ... import behaviour as common
+from ... import search
+from ...fault import Fault
+from .xmlio import Obj, bad
+
+ZERO_ID = common.ZERO_ID
+GiB = common.GiB
+DEFAULT_ISO_FILES = common.DEFAULT_ISO_FILES
+MGMT_NETWORK_ID = "00000000-0000-0000-0000-000000000009"
+
+ENGINE_VERSION = (4, 5, 6)
+CLUSTER_LEVELS = ("4.2", "4.3", "4.4", "4.5", "4.6", "4.7")
+CURRENT_LEVEL = (4, 7)
+
+# Labels the engine uses for a type in its messages ("Cannot add VM. ...").
+LABELS = {"Vm": "VM", "Host": "Host", "StorageDomain": "Storage Domain",
+          "DataCenter": "Data Center", "Cluster": "Cluster", "Template": "Template",
+          "Nic": "Interface", "HostNic": "Interface", "Network": "Network",
+          "Disk": "Virtual Disk", "VmPool": "VM-Pool", "Tag": "Tag", "Role": "Role",
+          "VnicProfile": "VM network interface profile", "InstanceType": "Instance Type",
+          "Snapshot": "Snapshot", "User": "User", "Group": "Group", "MacPool": "MAC Pool",
+          "DiskAttachment": "Virtual Disk"}
+
+# Names unique within their collection (the engine refuses a second one).
+UNIQUE_NAMES = {"Vm", "Host", "Cluster", "DataCenter", "StorageDomain", "Template", "Tag",
+                "Role", "VnicProfile", "InstanceType", "VmPool", "MacPool", "Network",
+                "Group", "Bookmark"}
+
+# References that must resolve (others are kept as sent when unknown).
+STRICT_REFS = {"Cluster", "DataCenter", "Host", "Template", "InstanceType", "StorageDomain",
+               "Network", "Vm", "VnicProfile", "CpuProfile", "DiskProfile", "MacPool", "Role",
+               "Tag", "Disk", "VmPool", "User", "Group", "Snapshot"}
+
+# Entities whose id the client chooses (a network label is its name).
+CLIENT_IDS = {"NetworkLabel", "File", "ClusterLevel", "Permit"}
+
+# Entities whose references do not make them appear in views.
+NO_AUTO_LINK = {"Event", "StorageDomain", "Permission", "Statistic", "Job"}
+
+# Members a request must carry: type -> (path, ...) ('a|b': one of them).
+REQUIRED = {
+    "Vm": ("name", "cluster.id|name", "template.id|name"),
+    "Template": ("name", "vm.id|name"),
+    "Host": ("name", "address"),
+    "Cluster": ("name", "data_center.id|name"),
+    "DataCenter": ("name", "local"),
+    "Network": ("name", "data_center.id|name"),
+    "StorageDomain": ("name", "type", "host.id|name", "storage.type"),
+    "Disk": ("provisioned_size", "format", "storage_domains"),
+    "Nic": ("name",),
+    "Tag": ("name",),
+    "Role": ("name", "permits"),
+    "VmPool": ("name", "cluster.id|name", "template.id|name"),
+    "InstanceType": ("name",),
+    "VnicProfile": ("name",),
+    "Snapshot": ("description",),
+    "Group": ("name",),
+    "User": ("user_name", "domain.id|name"),
+    "Permission": ("role.id|name",),
+    "Job": ("description",),
+}
+
+DEFAULT_OS = (("0", "other", "Other OS"), ("1", "windows_xp", "Windows XP"),
+              ("11", "windows_7", "Windows 7"),
+              ("18", "rhel_6x64", "Red Hat Enterprise Linux 6.x x64"),
+              ("24", "rhel_7x64", "Red Hat Enterprise Linux 7.x x64"),
+              ("33", "rhel_8x64", "Red Hat Enterprise Linux 8.x x64"))
+
+
+def cannot(action, type_name, reason, status_code=409):
+    label = LABELS.get(type_name, type_name)
+    return Fault(status_code, "Operation Failed", "[Cannot %s %s. %s]" % (action, label, reason))
+
+
+def version(major, minor, **extra):
+    v = Obj("Version", major=str(major), minor=str(minor))
+    for key, value in extra.items():
+        v[key] = str(value)
+    return v
+
+
+def _stamp(engine):
+    return engine.now().isoformat(timespec="milliseconds")
+
+
+def _get(obj, path):
+    for part in path.split("."):
+        if not isinstance(obj, Obj):
+            return None
+        obj = obj.get(part)
+    return obj
+
+
+# ---------------------------------------------------------------- checks
+
+def check_required(engine, obj, cinfo):
+    """400 'Incomplete parameters' naming the members a new entity lacks."""
+    needs = REQUIRED.get(obj.type)
+    if not needs or engine.is_view(cinfo) and (obj.get("id") or obj.get("name")):
+        return
+    if obj.type == "Disk" and cinfo.href != "disks" and cinfo.href.endswith("/disks"):
+        needs = ("provisioned_size", "format")       # the storage domain is the owner
+    missing = []
+    for path in needs:
+        head, _, alts = path.rpartition(".")
+        options = alts.split("|")
+        if head:
+            holder = _get(obj, head)
+            if not isinstance(holder, Obj) or not any(holder.get(o) for o in options):
+                missing.append(path)
+        elif not any(obj.get(o) not in (None, "", []) for o in options):
+            missing.append(path)
+    if missing:
+        raise Fault(400, "Incomplete parameters", "%s [%s] required for add"
+                    % (obj.type, ", ".join(missing)))
+
+
+def check_unique(engine, coll, obj, exclude=None):
+    if obj.type in UNIQUE_NAMES and obj.get("name"):
+        for m in coll:
+            if m.entity is not exclude and m.entity.name == obj["name"]:
+                raise cannot("add" if exclude is None else "update", obj.type,
+                             "The given name is already in use.")
+
+
+# ---------------------------------------------------------------- defaults
+
+_NOT_INHERITED = {"id", "name", "description", "comment", "status", "creation_time",
+                  "version", "vm", "permissions", "disk_attachments", "nics", "cdroms",
+                  "tags", "graphics_consoles", "mediated_devices", "storage_domain"}
+
+
+def _inherit(engine, obj, source):
+    if source is None:
+        return
+    for key, value in source.obj.items():
+        if key not in _NOT_INHERITED and key not in obj and \
+                key in engine.model.types["VmBase"].by_tag:
+            from .xmlio import deep_copy
+            obj[key] = deep_copy(value)
+
+
+def _vm_defaults(engine, obj, parent):
+    _inherit(engine, obj, engine.referenced(obj.get("instance_type")))
+    _inherit(engine, obj, engine.referenced(obj.get("template")))
+    obj["status"] = "down"
+    obj.setdefault("type", "server")
+    obj.setdefault("memory", str(GiB))
+    obj.setdefault("cpu", Obj("Cpu", architecture="x86_64", topology=Obj(
+        "CpuTopology", cores="1", sockets="1", threads="1")))
+    obj.setdefault("os", Obj("OperatingSystem", type="other", boot=Obj(
+        "Boot", devices=["hd"])))
+    obj.setdefault("display", Obj("Display", type="vnc", monitors="1", allow_override="false",
+                                  smartcard_enabled="false", file_transfer_enabled="true",
+                                  copy_paste_enabled="true"))
+    for key, value in (("stateless", "false"), ("delete_protected", "false"),
+                       ("start_paused", "false"), ("origin", "ovirt"),
+                       ("run_once", "false"), ("next_run_configuration_exists", "false")):
+        obj.setdefault(key, value)
+    obj.setdefault("high_availability", Obj("HighAvailability", enabled="false", priority="0"))
+    obj.setdefault("placement_policy", Obj("VmPlacementPolicy", affinity="migratable"))
+    obj.setdefault("memory_policy", Obj("MemoryPolicy", guaranteed=obj["memory"],
+                                        max=str(int(obj["memory"]) * 4)))
+    obj.setdefault("usb", Obj("Usb", enabled="false"))
+    obj["creation_time"] = _stamp(engine)
+    cluster = engine.referenced(obj.get("cluster"))
+    if cluster is not None and "cpu_profile" not in obj:
+        profiles = [m.entity for m in engine.top["cpuprofiles"]
+                    if _ref_id(m.entity.obj.get("cluster")) == cluster.id]
+        if profiles:
+            obj["cpu_profile"] = engine.ref(profiles[0])
+
+
+def _template_defaults(engine, obj, parent):
+    source = engine.referenced(obj.get("vm"))
+    _inherit(engine, obj, source)
+    if source is not None:
+        obj.setdefault("cluster", source.obj.get("cluster"))
+    obj["status"] = "ok"
+    obj.setdefault("type", "server")
+    obj.setdefault("memory", str(GiB))
+    obj.setdefault("creation_time", _stamp(engine))
+    obj.setdefault("origin", "ovirt")
+    obj.setdefault("stateless", "false")
+    obj.setdefault("cpu", Obj("Cpu", architecture="x86_64", topology=Obj(
+        "CpuTopology", cores="1", sockets="1", threads="1")))
+    obj.setdefault("os", Obj("OperatingSystem", type="other", boot=Obj(
+        "Boot", devices=["hd"])))
+    obj.setdefault("version", Obj("TemplateVersion", version_number="1",
+                                  version_name="base version"))
+    obj.pop("vm", None)
+
+
+def _host_defaults(engine, obj, parent):
+    obj.setdefault("status", "up")
+    obj.setdefault("type", "rhel")
+    obj.setdefault("port", "54321")
+    obj.setdefault("protocol", "stomp")
+    obj.setdefault("memory", str(16 * GiB))
+    obj.setdefault("max_scheduling_memory", str(15 * GiB))
+    obj.setdefault("cpu", Obj("Cpu", name="Intel(R) Xeon(R) CPU E5-2620 v2 @ 2.10GHz",
+                              speed="2100", type="Intel Westmere IBRS SSBD MDS Family",
+                              topology=Obj("CpuTopology", cores="6", sockets="1",
+                                           threads="2")))
+    obj.setdefault("summary", Obj("VmSummary", active="0", migrating="0", total="0"))
+    obj.setdefault("spm", Obj("Spm", priority="5", status="none"))
+    obj.setdefault("version", version(4, 50, build=3, revision=4,
+                                      full_version="vdsm-4.50.3.4-1.el8"))
+    obj.setdefault("os", Obj("OperatingSystem", type="RHEL", version=Obj(
+        "Version", full_version="8 - 7.2206.el8", major="8")))
+    obj.setdefault("update_available", "false")
+    obj.pop("root_password", None)
+    if "cluster" not in obj:
+        cluster = engine.find("clusters", name="Default")
+        if cluster is not None:
+            obj["cluster"] = engine.ref(cluster)
+
+
+def _storage_domain_defaults(engine, obj, parent):
+    obj["status"] = "unattached"
+    obj["master"] = "false"
+    obj.setdefault("available", str(100 * GiB))
+    obj.setdefault("used", str(5 * GiB))
+    obj.setdefault("committed", "0")
+    obj.setdefault("storage_format", "v1" if obj.get("type") == "iso" else "v5")
+    obj.setdefault("wipe_after_delete", "false")
+    obj.setdefault("discard_after_delete", "false")
+    obj.setdefault("backup", "false")
+    obj.setdefault("block_size", "512")
+    obj.setdefault("warning_low_space_indicator", "10")
+    obj.setdefault("critical_space_action_blocker", "5")
+    obj.setdefault("external_status", "ok")
+    for key in ("data_center", "data_centers", "host", "import"):
+        obj.pop(key, None)          # attaching is a separate request; host only connects
+
+
+def _data_center_defaults(engine, obj, parent):
+    obj["status"] = "uninitialized"
+    obj.setdefault("local", "false")
+    obj.setdefault("storage_format", "v5")
+    obj.setdefault("version", version(*CURRENT_LEVEL))
+    obj["supported_versions"] = [version(*CURRENT_LEVEL)]
+    obj.setdefault("quota_mode", "disabled")
+    if "mac_pool" not in obj:
+        pool = engine.find("macpools", name="Default")
+        if pool is not None:
+            obj["mac_pool"] = engine.ref(pool)
+
+
+def _cluster_defaults(engine, obj, parent):
+    obj.setdefault("version", version(*CURRENT_LEVEL))
+    obj.setdefault("memory_policy", Obj("MemoryPolicy", over_commit=Obj(
+        "MemoryOverCommit", percent="100"), transparent_hugepages=Obj(
+        "TransparentHugePages", enabled="true")))
+    obj.setdefault("error_handling", Obj("ErrorHandling", on_error="migrate"))
+    for key, value in (("virt_service", "true"), ("gluster_service", "false"),
+                       ("threads_as_cores", "false"), ("tunnel_migration", "false"),
+                       ("trusted_service", "false"), ("ha_reservation", "false"),
+                       ("ballooning_enabled", "false"), ("firewall_type", "firewalld"),
+                       ("switch_type", "legacy"), ("bios_type", "q35_ovmf")):
+        obj.setdefault(key, value)
+    cpu = obj.setdefault("cpu", Obj("Cpu"))
+    cpu.setdefault("architecture", "x86_64")
+    obj["supported_versions"] = [version(*CURRENT_LEVEL)]
+    if "scheduling_policy" not in obj:
+        policy = engine.find("schedulingpolicies", name="none")
+        if policy is not None:
+            obj["scheduling_policy"] = engine.ref(policy)
+
+
+def _network_defaults(engine, obj, parent):
+    obj.setdefault("stp", "false")
+    obj.setdefault("mtu", "0")
+    obj.setdefault("usages", ["vm"])
+    obj.setdefault("required", "true")
+    obj.setdefault("port_isolation", "false")
+    obj.setdefault("vdsm_name", obj.get("name"))
+    if parent is not None and parent.obj.type == "DataCenter":
+        obj["data_center"] = engine.ref(parent)
+
+
+def _disk_defaults(engine, obj, parent):
+    obj.setdefault("provisioned_size", "0")
+    obj.setdefault("actual_size", "0")
+    obj.setdefault("total_size", "0")
+    if not obj.get("alias"):
+        obj["alias"] = obj.get("name") or "Disk%d" % (len(engine.top["disks"]) + 1)
+    obj["name"] = obj["alias"]
+    obj["status"] = "ok"
+    obj.setdefault("format", "raw")
+    obj.setdefault("sparse", "true" if obj["format"] == "cow" else "false")
+    for key in ("shareable", "propagate_errors", "wipe_after_delete"):
+        obj.setdefault(key, "false")
+    obj.setdefault("storage_type", "image")
+    obj.setdefault("content_type", "data")
+    if obj["format"] == "cow":
+        obj.setdefault("qcow_version", "qcow2_v3")
+    obj.setdefault("image_id", str(uuid.uuid4()))
+    if parent is not None and parent.obj.type == "StorageDomain" and \
+            "storage_domains" not in obj:
+        obj["storage_domains"] = [engine.ref(parent)]
+    for key in ("active", "bootable", "interface", "snapshot", "vm"):
+        obj.pop(key, None)          # per VM: kept in the disk attachment
+
+
+def next_mac(engine, prefix="56:6f:5f:b0"):
+    engine.macs_used = getattr(engine, "macs_used", 0) + 1
+    n = engine.macs_used
+    return "%s:%02x:%02x" % (prefix, n >> 8 & 0xff, n & 0xff)
+
+
+def _nic_defaults(engine, obj, parent):
+    obj.setdefault("interface", "virtio")
+    if not (isinstance(obj.get("mac"), Obj) and obj["mac"].get("address")):
+        obj["mac"] = Obj("Mac", address=next_mac(engine))
+    obj.setdefault("linked", "true")
+    obj.setdefault("plugged", "true")
+    obj.setdefault("synced", "true")
+    if parent is not None:
+        obj["vm"] = engine.ref(parent)
+
+
+def _snapshot_defaults(engine, obj, parent):
+    obj.setdefault("snapshot_type", "regular")
+    obj.setdefault("snapshot_status", "ok")
+    obj.setdefault("date", _stamp(engine))
+    obj.setdefault("persist_memorystate", "false")
+    if parent is not None:
+        obj["vm"] = engine.ref(parent)
+
+
+def _event_defaults(engine, obj, parent):
+    obj.setdefault("time", _stamp(engine))
+    obj.setdefault("severity", "normal")
+    obj.setdefault("origin", "oVirt")
+    obj.setdefault("custom_id", "-1")
+    obj.setdefault("flood_rate", "30")
+    obj.setdefault("log_on_host", "false")
+    obj.setdefault("index", obj.get("id") or "0")
+
+
+def _vnic_profile_defaults(engine, obj, parent):
+    obj.setdefault("pass_through", Obj("VnicPassThrough", mode="disabled"))
+    obj.setdefault("port_mirroring", "false")
+    if parent is not None and parent.obj.type == "Network":
+        obj["network"] = engine.ref(parent)
+
+
+def _attachment_defaults(engine, obj, parent):
+    obj.setdefault("active", "true")
+    obj.setdefault("bootable", "false")
+    obj.setdefault("interface", "virtio")
+    obj.setdefault("pass_discard", "false")
+    obj.setdefault("read_only", "false")
+    obj.setdefault("uses_scsi_reservation", "false")
+    if parent is not None:
+        obj["vm"] = engine.ref(parent)
+
+
+def _tag_defaults(engine, obj, parent):
+    if "parent" not in obj and obj.get("id") != ZERO_ID:
+        root = engine.find("tags", id_=ZERO_ID)
+        if root is not None and obj.get("name") != "root":
+            obj["parent"] = engine.ref(root)
+
+
+def _pool_defaults(engine, obj, parent):
+    obj.setdefault("size", "1")
+    obj.setdefault("max_user_vms", "1")
+    obj.setdefault("prestarted_vms", "0")
+    obj.setdefault("type", "automatic")
+    obj.setdefault("stateful", "false")
+    obj.setdefault("auto_storage_select", "false")
+
+
+def _job_defaults(engine, obj, parent):
+    obj.setdefault("status", "started")
+    obj.setdefault("start_time", _stamp(engine))
+    obj.setdefault("last_updated", _stamp(engine))
+    obj.setdefault("external", "true")
+    obj.setdefault("auto_cleared", "true")
+    user = engine.find("users", name=engine.user.partition("@")[0])
+    if user is not None:
+        obj.setdefault("owner", engine.ref(user))
+
+
+def _user_defaults(engine, obj, parent):
+    name = obj.get("user_name") or ""
+    obj.setdefault("name", name.partition("@")[0])
+    obj.setdefault("namespace", "*")
+    obj.setdefault("principal", name.partition("@")[0])
+
+
+def _role_defaults(engine, obj, parent):
+    obj.setdefault("administrative", "false")
+    obj["mutable"] = "true"
+
+
+def _permission_defaults(engine, obj, parent):
+    if parent is not None:
+        key = {"Vm": "vm", "Host": "host", "Cluster": "cluster", "DataCenter": "data_center",
+               "StorageDomain": "storage_domain", "Template": "template", "Disk": "disk",
+               "VmPool": "vm_pool", "User": "user", "Group": "group"}.get(parent.obj.type)
+        if key is not None and key not in obj:
+            obj[key] = engine.ref(parent)
+
+
+def _statistic(name, description, kind, type_, unit, datum, owner_key, owner):
+    return Obj("Statistic", name=name, description=description, kind=kind, type=type_,
+               unit=unit, values=[Obj("Value", datum=str(datum))], **{owner_key: owner})
+
+
+DEFAULTS = {"Vm": _vm_defaults, "Template": _template_defaults, "Host": _host_defaults,
+            "StorageDomain": _storage_domain_defaults, "DataCenter": _data_center_defaults,
+            "Cluster": _cluster_defaults, "Network": _network_defaults, "Disk": _disk_defaults,
+            "Nic": _nic_defaults, "Event": _event_defaults, "Snapshot": _snapshot_defaults,
+            "VnicProfile": _vnic_profile_defaults, "DiskAttachment": _attachment_defaults,
+            "Tag": _tag_defaults, "VmPool": _pool_defaults, "Job": _job_defaults,
+            "User": _user_defaults, "Role": _role_defaults, "Permission": _permission_defaults}
+
+
+def apply_defaults(engine, obj, parent):
+    fn = DEFAULTS.get(obj.type)
+    if fn is not None:
+        fn(engine, obj, parent)
+
+
+def _ref_id(ref):
+    return ref.get("id") if isinstance(ref, Obj) else None
+
+
+# ---------------------------------------------------------------- creation
+
+def before_normalize(engine, obj, coll, req):
+    """Request values that become other entities: a disk attachment's new disk."""
+    if obj.type == "DiskAttachment":
+        disk = obj.get("disk")
+        if not isinstance(disk, Obj):
+            raise Fault(400, "Incomplete parameters",
+                        "DiskAttachment [disk.id|disk.provisioned_size] required for add")
+        if not disk.get("id"):
+            check_required(engine, disk, engine.model.collections["disks"])
+            engine.normalize(disk)
+            created = engine.create_top("disks", disk)
+            obj["disk"] = engine.ref(created)
+        else:
+            target = engine.resolve_ref(disk, "Disk")
+            for m in coll:
+                if _ref_id(m.entity.obj.get("disk")) == target.id:
+                    raise cannot("attach", "Disk", "The disk is already attached to the VM.")
+            obj["disk"] = engine.ref(target)
+    if obj.type == "Vm" and obj.get("disk_attachments"):
+        engine._pending_attachments = obj.pop("disk_attachments")
+    if obj.type == "Nic":
+        # still in the schema, "completely ignored if provided when creating or updating
+        # a NIC" (the engine's change list): the vNIC profile names the network
+        obj.pop("network", None)
+        if isinstance(obj.get("vnic_profile"), Obj):
+            engine.resolve_ref(obj["vnic_profile"], "VnicProfile")
+
+
+def set_owner(engine, obj, coll):
+    owner = coll.owner
+    if owner is None:
+        return
+    if obj.type == "Disk" and owner.obj.type == "StorageDomain":
+        obj["storage_domains"] = [engine.ref(owner)]
+    if obj.type == "Network" and owner.obj.type == "DataCenter":
+        obj["data_center"] = engine.ref(owner)
+    if obj.type == "VnicProfile" and owner.obj.type == "Network":
+        obj["network"] = engine.ref(owner)
+
+
+def before_create_child(engine, coll, obj, req):
+    """A VM has one CD-ROM: adding one sets its file instead (as the engine does)."""
+    if obj.type == "Cdrom" and len(coll):
+        member = next(iter(coll))
+        member.entity.obj["file"] = obj.get("file")
+        return member
+    return None
+
+
+def after_create(engine, entity, parent):
+    kind = entity.obj.type
+    obj = entity.obj
+    if kind == "Vm":
+        engine.create_child(entity, "cdroms", Obj("Cdrom"), id_=ZERO_ID)
+        engine.create_child(entity, "snapshots", Obj(
+            "Snapshot", description="Active VM", snapshot_type="active",
+            snapshot_status="ok", date=_stamp(engine)))
+        memory = obj.get("memory", "0")
+        for stat in (("memory.installed", "Total memory configured", "gauge", "integer",
+                      "bytes", memory),
+                     ("memory.used", "Memory used (agent)", "gauge", "integer", "bytes", 0),
+                     ("cpu.current.guest", "CPU used by guest", "gauge", "decimal", "percent",
+                      0),
+                     ("elapsed.time", "Elapsed VM runtime", "gauge", "integer", "seconds", 0)):
+            engine.create_child(entity, "statistics", _statistic(*stat, "vm",
+                                                                 engine.ref(entity)))
+        for att in getattr(engine, "_pending_attachments", None) or []:
+            template_disk = engine.referenced(att.get("disk"))
+            att = att.copy()
+            if template_disk is not None:
+                att["disk"] = engine.ref(template_disk)
+            engine.create_child(entity, "diskattachments", att)
+        engine._pending_attachments = None
+        template = engine.referenced(obj.get("template"))
+        if template is not None and template.id != ZERO_ID:
+            for tatt in engine.children(template, "diskattachments"):
+                source = engine.referenced(tatt.entity.obj.get("disk"))
+                if source is None:
+                    continue
+                from .xmlio import deep_copy
+                disk = deep_copy(source.obj)
+                disk.pop("id", None)
+                disk["alias"] = disk["name"] = "%s_%s" % (entity.name, source.name)
+                disk.pop("image_id", None)
+                new = engine.create_top("disks", disk)
+                engine.create_child(entity, "diskattachments", Obj(
+                    "DiskAttachment", disk=engine.ref(new),
+                    bootable=tatt.entity.obj.get("bootable", "false"),
+                    interface=tatt.entity.obj.get("interface", "virtio")))
+            for tnic in engine.children(template, "nics"):
+                nic = Obj("Nic", {k: v for k, v in tnic.entity.obj.items()
+                                  if k in ("name", "interface", "vnic_profile")})
+                engine.create_child(entity, "nics", nic)
+        engine.event(34, "VM %s was created by %s." % (entity.name, engine.user), vm=entity)
+    elif kind == "Template" and entity.id != ZERO_ID:
+        engine.event(51, "Creation of Template %s from VM was initiated by %s."
+                     % (entity.name, engine.user), template=entity)
+    elif kind == "Host":
+        mgmt = engine.find("networks", name="ovirtmgmt")
+        n = len(engine.top["hosts"])
+        nic = engine.create_child(entity, "nics", Obj(
+            "HostNic", name="eth0", host=engine.ref(entity),
+            mac=Obj("Mac", address=next_mac(engine, "52:54:00:6e")),
+            ip=Obj("Ip", address="192.0.2.%d" % (10 + n), netmask="255.255.255.0",
+                   gateway="192.0.2.1", version="v4"),
+            boot_protocol="dhcp", speed="1000000000", mtu="1500", bridged="true",
+            status="up"))
+        if mgmt is not None:
+            engine.create_child(entity, "networkattachments", Obj(
+                "NetworkAttachment", network=engine.ref(mgmt), host_nic=engine.ref(nic),
+                host=engine.ref(entity), in_sync="true",
+                ip_address_assignments=[Obj("IpAddressAssignment", assignment_method="dhcp")]))
+        for stat in (("memory.total", "Total memory", "gauge", "integer", "bytes",
+                      obj.get("memory", "0")),
+                     ("cpu.current.idle", "CPU idle", "gauge", "decimal", "percent", 100)):
+            engine.create_child(entity, "statistics", _statistic(*stat, "host",
+                                                                 engine.ref(entity)))
+        engine.event(42, "Host %s was added by %s." % (entity.name, engine.user), host=entity)
+    elif kind == "StorageDomain":
+        engine.event(956, "Storage Domain %s was added by %s." % (entity.name, engine.user),
+                     storage_domain=entity)
+    elif kind == "Cluster":
+        engine.create_top("cpuprofiles", Obj("CpuProfile", name=entity.name,
+                                             cluster=engine.ref(entity)))
+        mgmt = engine.find("networks", name="ovirtmgmt")
+        if mgmt is not None and _ref_id(obj.get("data_center")) == \
+                _ref_id(mgmt.obj.get("data_center")):
+            engine.link(engine.children(entity, "networks"), mgmt,
+                        overlay={"status": "operational", "display": "false",
+                                 "required": "true", "usages": ["vm", "management"]})
+    elif kind == "Network" and entity.name != "ovirtmgmt" and obj.get("profile_required") \
+            != "false":
+        # every VM network comes with a vNIC profile of the same name
+        engine.create_top("vnicprofiles", Obj("VnicProfile", name=entity.name,
+                                              network=engine.ref(entity)))
+    elif kind == "VmPool":
+        size = int(obj.get("size", "1"))
+        for i in range(1, size + 1):
+            engine.create_top("vms", Obj("Vm", name="%s-%d" % (entity.name, i),
+                                         cluster=obj.get("cluster"),
+                                         template=obj.get("template"),
+                                         vm_pool=engine.ref(entity)))
+
+
+def on_attach(engine, view, member, body):
+    """An existing entity linked into a view (``dc.storage_domains_service().add(sd)``)."""
+    owner, entity = view.owner, member.entity
+    kind, okind = entity.obj.type, owner.obj.type
+    if kind == "StorageDomain" and okind == "DataCenter":
+        sd = entity.obj
+        for other in entity.views:
+            if other is not view and other.owner.obj.type == "DataCenter" and \
+                    sd.get("type") != "iso":
+                raise cannot("attach", "StorageDomain",
+                             "The Storage Domain is already attached to a Data Center.")
+        member.overlay["status"] = "active"
+        sd.pop("status", None)
+        sd["data_centers"] = list(sd.get("data_centers") or []) + [engine.ref(owner)]
+        if sd.get("type") == "data" and not any(
+                m.entity.obj.get("master") == "true" for m in view if m is not member):
+            sd["master"] = "true"
+        if sd.get("type") == "data":
+            owner.obj["status"] = "up"
+        if sd.get("type") == "iso":
+            files = engine.children(entity, "files")
+            if not len(files):
+                for name in engine.iso_files:
+                    engine.create_child(entity, "files", Obj(
+                        "File", name=name, type="iso", storage_domain=engine.ref(entity)),
+                        id_=name)
+        engine.event(962, "Storage Domain %s was attached to Data Center %s by %s"
+                     % (entity.name, owner.name, engine.user), storage_domain=entity,
+                     data_center=owner)
+    elif kind == "Network" and okind == "Cluster":
+        member.overlay.update({"status": "operational",
+                               "required": body.get("required", "true")})
+    elif kind == "Tag":
+        tags = entity.obj
+        key = {"Vm": "vm", "Host": "host", "Template": "template", "User": "user",
+               "Group": "group"}.get(okind)
+        if key is not None:
+            member.overlay[key] = engine.ref(owner)
+
+
+def on_detach(engine, view, member):
+    owner, entity = view.owner, member.entity
+    if entity.obj.type == "StorageDomain" and owner.obj.type == "DataCenter":
+        if member.overlay.get("status") == "active":
+            raise cannot("detach", "StorageDomain",
+                         "The relevant Storage Domain's status is Active.")
+        sd = entity.obj
+        sd["data_centers"] = [d for d in sd.get("data_centers") or []
+                              if d.get("id") != owner.id]
+        if not sd["data_centers"]:
+            del sd["data_centers"]
+            sd["status"] = "unattached"
+            sd["master"] = "false"
+            files = entity.children.get("files")
+            if files is not None:
+                files.members.clear()
+
+
+def visible(engine, coll, members):
+    """Members a list shows: an ISO domain's files once it is attached."""
+    if coll.info.member_type == "File" and coll.owner is not None and \
+            not coll.owner.obj.get("data_centers"):
+        return []
+    return members
+
+
+def order(engine, cinfo, members):
+    if cinfo.member_type == "Event":
+        return sorted(members, key=lambda m: -int(m.entity.id))
+    return list(members)
+
+
+# ---------------------------------------------------------------- search
+
+SEARCH_ALIASES = {"datacenter": "data_center", "storage": "storage_domain",
+                  "template": "template", "os": "os.type", "type": "type"}
+
+
+def check_search_field(engine, type_name, field):
+    if field.lower() in ("id", "name", "tag"):
+        return
+    path = SEARCH_ALIASES.get(field.lower(), field.lower())
+    info = engine.model.types[type_name]
+    head = path.split(".")[0]
+    if head not in info.by_tag:
+        raise common_search_error(field)
+
+
+def common_search_error(field):
+    return search.SearchError("unknown field '%s'" % field)
+
+
+def field_values(engine, member, field):
+    entity = member.entity
+    f = field.lower()
+    if f == "id":
+        return [entity.id]
+    if f == "tag":
+        return [m.entity.name for m in engine.children(entity, "tags")] \
+            if "tags" in engine.model.resources[entity.home.info.resource_href].subcollections \
+            else []
+    path = SEARCH_ALIASES.get(f, f).split(".")
+    values = [member.overlay.get(path[0], entity.obj.get(path[0]))]
+    for part in path[1:]:
+        values = [v.get(part) if isinstance(v, Obj) else None for v in values]
+    out = []
+    for v in values:
+        if isinstance(v, Obj):
+            target = engine.referenced(v)
+            if target is not None:
+                out.append(target.name)
+            if v.get("id"):
+                out.append(v["id"])
+        elif isinstance(v, list):
+            out.extend(x for x in v if not isinstance(x, Obj))
+        elif v is not None:
+            out.append(_typed(v))
+    return out
+
+
+def _typed(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return text
+
+
+# ---------------------------------------------------------------- reads and updates
+
+def get_overlay(engine, target, req):
+    """Values a GET shows on top of the stored ones (a CD-ROM's ``current`` state)."""
+    obj = target.entity.obj
+    if obj.type == "Cdrom" and req.flag("current"):
+        running = _running_cdrom(engine, target.entity)
+        if running is not None:
+            return {"file": running} if running else {"file": None}
+    return None
+
+
+def _running_cdrom(engine, cdrom):
+    vm = cdrom.home.owner
+    if vm is None or vm.obj.get("status") not in ("up", "paused", "suspended"):
+        return None
+    return cdrom.obj.get("_current_file", cdrom.obj.get("file")) or ""
+
+
+def on_update(engine, target, obj, req):
+    """Updates with their own rules; True when fully handled."""
+    entity = target.entity
+    if entity.obj.type == "Cdrom":
+        vm = entity.home.owner
+        file_ = obj.get("file")
+        if req.flag("current"):
+            if vm is None or vm.obj.get("status") not in ("up", "paused"):
+                raise cannot("change", "CD", "VM is not running.")
+            entity.obj["_current_file"] = file_
+        else:
+            entity.obj["file"] = file_
+            if vm is None or vm.obj.get("status") == "down":
+                entity.obj.pop("_current_file", None)
+        return True
+    if entity.obj.type == "Nic":
+        obj.pop("network", None)            # ignored, as when adding one
+    return False
+
+
+# ---------------------------------------------------------------- deletes
+
+def before_delete(engine, entity, req):
+    kind = entity.obj.type
+    obj = entity.obj
+    if kind == "Vm" and obj.get("status") != "down":
+        raise cannot("remove", "Vm", "VM is running.")
+    if kind == "Vm" and obj.get("delete_protected") == "true":
+        raise cannot("remove", "Vm", "VM is delete protected.")
+    if kind == "Template" and entity.id == ZERO_ID:
+        raise cannot("remove", "Template", "Removing the Blank Template is not allowed.")
+    if kind == "StorageDomain" and obj.get("data_centers"):
+        raise cannot("remove", "StorageDomain",
+                     "Storage Domain must be detached from its Data Center first.")
+    if kind == "Host" and obj.get("status") not in ("maintenance", "pending_approval",
+                                                    "non_responsive", "install_failed",
+                                                    "down") and not req.flag("force"):
+        raise cannot("remove", "Host", "Host must be in Maintenance mode.")
+    if kind == "Tag" and entity.id == ZERO_ID:
+        raise cannot("remove", "Tag", "Removing the root Tag is not allowed.")
+    if kind == "Role" and obj.get("mutable") == "false":
+        raise cannot("remove", "Role", "Predefined roles cannot be removed.")
+    context = {}
+    if kind == "Vm" and not req.flag("detach_only"):
+        context["disks"] = [engine.referenced(m.entity.obj.get("disk"))
+                            for m in engine.children(entity, "diskattachments")]
+    if kind == "DiskAttachment" and req.param("detach_only") is not None and \
+            not req.flag("detach_only"):
+        context["disks"] = [engine.referenced(entity.obj.get("disk"))]
+    return context
+
+
+def after_delete(engine, entity, req, context):
+    """What goes with a removed entity: a VM's disks unless ``detach_only``."""
+    for disk in context.get("disks", ()):
+        if disk is not None and disk.id in engine.top["disks"].members:
+            engine.destroy(disk)
+    if entity.obj.type == "Vm":
+        engine.event(113, "VM %s was removed by %s." % (entity.name, engine.user))
+
+
+# ---------------------------------------------------------------- actions
+
+def _vm_start(engine, target, action):
+    vm = target.entity.obj
+    if vm.get("status") in ("up", "powering_up", "wait_for_launch"):
+        raise cannot("run", "Vm", "VM is running.")
+    host = None
+    policy = _get(action, "vm.placement_policy.hosts")
+    if policy:
+        host = engine.referenced(policy[0])
+    if host is None:
+        ups = [m.entity for m in engine.top["hosts"] if m.entity.obj.get("status") == "up"]
+        same = [h for h in ups if _ref_id(h.obj.get("cluster")) == _ref_id(vm.get("cluster"))]
+        host = (same or ups or [None])[0]
+    vm["status"] = "paused" if action.get("pause") == "true" else "up"
+    if host is not None:
+        vm["host"] = engine.ref(host)
+    vm["start_time"] = _stamp(engine)
+    vm.pop("stop_time", None)
+    vm["run_once"] = "true" if action.get("vm") is not None else "false"
+    nics = list(engine.children(target.entity, "nics"))
+    devices = engine.children(target.entity, "reporteddevices")
+    devices.members.clear()
+    for i, nic in enumerate(nics):
+        engine.create_child(target.entity, "reporteddevices", Obj(
+            "ReportedDevice", name=nic.entity.name, type="network",
+            mac=Obj("Mac", address=_get(nic.entity.obj, "mac.address")),
+            ips=[Obj("Ip", address="192.0.2.%d" % (100 + i + len(engine.top["vms"])),
+                     version="v4")],
+            vm=engine.ref(target.entity)))
+    vm["fqdn"] = "%s.example.com" % target.entity.name
+    engine.event(153, "VM %s started on Host %s" % (target.entity.name,
+                                                    host.name if host else "N/A"),
+                 vm=target.entity, host=host)
+
+
+def _vm_down(verb, code, text):
+    def run(engine, target, action):
+        vm = target.entity.obj
+        if vm.get("status") == "down":
+            raise cannot(verb, "Vm", "VM is not running.")
+        host = engine.referenced(vm.get("host"))
+        vm["status"] = "down"
+        vm.pop("host", None)
+        vm.pop("fqdn", None)
+        vm["stop_time"] = _stamp(engine)
+        vm["run_once"] = "false"
+        engine.children(target.entity, "reporteddevices").members.clear()
+        for cd in engine.children(target.entity, "cdroms"):
+            cd.entity.obj.pop("_current_file", None)
+        engine.event(code, text % (target.entity.name, engine.user,
+                                   host.name if host else "N/A"), vm=target.entity)
+    return run
+
+
+def _vm_requires_up(verb, new_state=None):
+    def run(engine, target, action):
+        vm = target.entity.obj
+        if vm.get("status") != "up":
+            raise cannot(verb, "Vm", "VM is not running.")
+        if new_state:
+            vm["status"] = new_state
+        if verb == "migrate":
+            host = engine.referenced(action.get("host"))
+            if host is None:
+                others = [m.entity for m in engine.top["hosts"]
+                          if m.entity.obj.get("status") == "up"
+                          and m.entity.id != _ref_id(vm.get("host"))]
+                if not others:
+                    raise cannot("migrate", "Vm", "There is no host available to migrate "
+                                                  "the VM to.")
+                host = others[0]
+            vm["host"] = engine.ref(host)
+    return run
+
+
+def _vm_ticket(engine, target, action):
+    if target.entity.obj.get("status") != "up":
+        raise cannot("set", "Vm", "Ticket: VM is not running.")
+    ticket = action.get("ticket") or Obj("Ticket")
+    ticket = ticket.copy()
+    ticket.setdefault("value", uuid.uuid4().hex[:12])
+    ticket.setdefault("expiry", "7200")
+    return {"ticket": ticket}
+
+
+def _vm_export(engine, target, action):
+    sd = engine.referenced(action.get("storage_domain"))
+    if sd is None:
+        raise Fault(400, "Incomplete parameters",
+                    "Action [storage_domain.id|name] required for export")
+    if sd.obj.get("type") != "export":
+        raise cannot("export", "Vm", "Storage Domain is not an export domain.")
+    view = engine.children(sd, "vms")
+    if target.entity.id not in view.members:
+        engine.link(view, target.entity)
+
+
+def _snapshot_action(name):
+    def run(engine, target, action):
+        vm = target.entity.obj
+        if vm.get("status") != "down":
+            raise cannot(name.replace("snapshot", " snapshot"), "Vm", "VM is running.")
+        if name == "previewsnapshot":
+            ref = action.get("snapshot")
+            snaps = engine.children(target.entity, "snapshots")
+            if not isinstance(ref, Obj) or ref.get("id") not in snaps.members:
+                raise Fault(400, "Incomplete parameters",
+                            "Action [snapshot.id] required for previewsnapshot")
+            snaps.members[ref["id"]].entity.obj["snapshot_status"] = "in_preview"
+            vm["_preview"] = ref["id"]
+        else:
+            preview = vm.pop("_preview", None)
+            if preview is None:
+                raise cannot(name.replace("snapshot", " snapshot"), "Vm",
+                             "VM is not in preview mode.")
+            snaps = engine.children(target.entity, "snapshots")
+            if preview in snaps.members:
+                snaps.members[preview].entity.obj["snapshot_status"] = "ok"
+    return run
+
+
+def _host_set(new_state, allowed=None, verb=None, code=None, text=None):
+    def run(engine, target, action):
+        host = target.entity.obj
+        if allowed is not None and host.get("status") not in allowed:
+            raise cannot(verb, "Host", "Host is in %s status."
+                         % (host.get("status") or "unknown").replace("_", " ").title())
+        host["status"] = new_state
+        if action.get("cluster") is not None:
+            host["cluster"] = engine.ref(engine.resolve_ref(action["cluster"], "Cluster"))
+        if code:
+            engine.event(code, text % (target.entity.name, engine.user), host=target.entity)
+    return run
+
+
+def _host_setup_networks(engine, target, action):
+    host = target.entity
+    attachments = engine.children(host, "networkattachments")
+    for att in action.get("modified_network_attachments") or []:
+        network = engine.referenced(att.get("network"))
+        if network is None:
+            raise Fault(400, "Incomplete parameters",
+                        "NetworkAttachment [network.id|name] required for setupnetworks")
+        nic = att.get("host_nic")
+        nic_entity = None
+        if isinstance(nic, Obj):
+            for m in engine.children(host, "nics"):
+                if m.entity.id == nic.get("id") or m.entity.name == nic.get("name"):
+                    nic_entity = m.entity
+            if nic_entity is None:
+                raise Fault(400, "Operation Failed", "Entity not found: HostNic: %s"
+                            % (nic.get("id") or nic.get("name")))
+        existing = None
+        for m in attachments:
+            if _ref_id(m.entity.obj.get("network")) == network.id or \
+                    (att.get("id") and m.entity.id == att["id"]):
+                existing = m.entity
+        values = {k: v for k, v in att.items() if k not in ("id", "network", "host_nic")}
+        if existing is not None:
+            existing.obj.update(values)
+            if nic_entity is not None:
+                existing.obj["host_nic"] = engine.ref(nic_entity)
+        else:
+            new = Obj("NetworkAttachment", values, network=engine.ref(network),
+                      host=engine.ref(host), in_sync="true")
+            if nic_entity is not None:
+                new["host_nic"] = engine.ref(nic_entity)
+            engine.create_child(host, "networkattachments", new)
+    for att in action.get("removed_network_attachments") or []:
+        for m in attachments:
+            if m.entity.id == att.get("id") or (
+                    att.get("network") is not None and
+                    _ref_id(m.entity.obj.get("network")) ==
+                    getattr(engine.referenced(att.get("network")), "id", None)):
+                engine.destroy(m.entity)
+    engine.event(1120, "Network changes were saved on host %s" % host.name, host=host)
+
+
+def _iscsidiscover(engine, target, action):
+    return {"iscsi_targets": ["iqn.2016-01.com.example:storage.target0"]}
+
+
+def _sd_set(new_state, code, text):
+    def run(engine, target, action):
+        dc = target.coll.owner
+        if dc is None or dc.obj.type != "DataCenter":
+            raise cannot("activate" if new_state == "active" else "deactivate",
+                         "StorageDomain", "The Storage Domain is not attached to a Data "
+                                          "Center.")
+        target.member.overlay["status"] = new_state
+        active = any(m.overlay.get("status") == "active" and
+                     m.entity.obj.get("type") == "data" for m in target.coll)
+        dc.obj["status"] = "up" if active else "maintenance"
+        engine.event(code, text % (target.entity.name, dc.name, engine.user),
+                     storage_domain=target.entity, data_center=dc)
+    return run
+
+
+def _sd_isattached(engine, target, action):
+    return {"is_attached": "true" if target.entity.obj.get("data_centers") else "false"}
+
+
+def _job_end(engine, target, action):
+    job = target.entity.obj
+    job["status"] = "finished" if action.get("succeeded", "true") == "true" else "failed"
+    job["end_time"] = _stamp(engine)
+    job["last_updated"] = job["end_time"]
+
+
+def _pool_allocate(engine, target, action):
+    for m in engine.top["vms"]:
+        if _ref_id(m.entity.obj.get("vm_pool")) == target.entity.id and \
+                m.entity.obj.get("status") == "down":
+            m.entity.obj["status"] = "up"
+            return {"vm": engine.ref(m.entity)}
+    raise cannot("allocate and run", "VmPool", "There are no available VMs in the pool.")
+
+
+def _template_export(engine, target, action):
+    sd = engine.referenced(action.get("storage_domain"))
+    if sd is None:
+        raise Fault(400, "Incomplete parameters",
+                    "Action [storage_domain.id|name] required for export")
+    view = engine.children(sd, "templates")
+    if target.entity.id not in view.members:
+        engine.link(view, target.entity)
+
+
+ACTIONS = {
+    ("Vm", "start"): _vm_start,
+    ("Vm", "stop"): _vm_down("stop", 33, "VM %s powered off by %s (Host: %s)."),
+    ("Vm", "shutdown"): _vm_down("shutdown", 73, "VM %s was shut down by %s (Host: %s)."),
+    ("Vm", "suspend"): _vm_requires_up("suspend", "suspended"),
+    ("Vm", "reboot"): _vm_requires_up("reboot"),
+    ("Vm", "reset"): _vm_requires_up("reset"),
+    ("Vm", "migrate"): _vm_requires_up("migrate"),
+    ("Vm", "ticket"): _vm_ticket,
+    ("Vm", "export"): _vm_export,
+    ("Vm", "previewsnapshot"): _snapshot_action("previewsnapshot"),
+    ("Vm", "commitsnapshot"): _snapshot_action("commitsnapshot"),
+    ("Vm", "undosnapshot"): _snapshot_action("undosnapshot"),
+    ("Host", "approve"): _host_set("up", ("pending_approval", "install_failed"), "approve",
+                                   16, "Host %s was approved by %s."),
+    ("Host", "install"): _host_set("up"),
+    ("Host", "activate"): _host_set("up", None, None, 16, "Activation of host %s initiated "
+                                                          "by %s."),
+    ("Host", "deactivate"): _host_set("maintenance", None, None, 17,
+                                      "Host %s was switched to Maintenance mode by %s."),
+    ("Host", "fence"): _host_set("up"),
+    ("Host", "setupnetworks"): _host_setup_networks,
+    ("Host", "iscsidiscover"): _iscsidiscover,
+    ("StorageDomain", "activate"): _sd_set("active", 966, "Storage Domain %s (Data Center "
+                                                          "%s) was activated by %s"),
+    ("StorageDomain", "deactivate"): _sd_set("maintenance", 968,
+                                             "Storage Domain %s (Data Center %s) was "
+                                             "deactivated by %s"),
+    ("StorageDomain", "isattached"): _sd_isattached,
+    ("Job", "end"): _job_end,
+    ("VmPool", "allocatevm"): _pool_allocate,
+    ("Template", "export"): _template_export,
+}
+
+
+def run_action(engine, target, segment, action):
+    fn = ACTIONS.get((target.entity.obj.type, segment))
+    if fn is None:
+        return None
+    return fn(engine, target, action)
+
+
+# ---------------------------------------------------------------- the entry point
+
+def api_summary(engine):
+    def count(href, state=None, key="status"):
+        members = list(engine.top[href])
+        total = len(members)
+        active = sum(1 for m in members if state is None or m.entity.obj.get(key) == state)
+        return Obj("ApiSummaryItem", active=str(active), total=str(total))
+
+    major, minor, build = ENGINE_VERSION
+    api = Obj("Api",
+              product_info=Obj("ProductInfo", name="oVirt Engine", vendor="ovirt.org",
+                               instance_id=engine.instance_id,
+                               version=Obj("Version", major=str(major), minor=str(minor),
+                                           build=str(build), revision="0",
+                                           full_version="%d.%d.%d-1.el8" % ENGINE_VERSION)),
+              special_objects=Obj("SpecialObjects"),
+              summary=Obj("ApiSummary", hosts=count("hosts", "up"),
+                          storage_domains=Obj("ApiSummaryItem", total=str(len(
+                              engine.top["storagedomains"])), active=str(sum(
+                                  1 for m in engine.top["storagedomains"]
+                                  if m.entity.obj.get("data_centers")))),
+                          users=Obj("ApiSummaryItem", total=str(len(engine.top["users"])),
+                                    active="1"),
+                          vms=count("vms", "up")),
+              time=_stamp(engine))
+    blank = engine.find("templates", id_=ZERO_ID)
+    root_tag = engine.find("tags", id_=ZERO_ID)
+    if blank is not None:
+        api["special_objects"]["blank_template"] = engine.ref(blank)
+    if root_tag is not None:
+        api["special_objects"]["root_tag"] = engine.ref(root_tag)
+    user = engine.find("users", name=engine.user.partition("@")[0])
+    if user is not None:
+        api["authenticated_user"] = engine.ref(user)
+        api["effective_user"] = engine.ref(user)
+    return api
+
+
+# ---------------------------------------------------------------- the default environment
+
+def populate(engine):
+    """The v3 dialect's default environment, the v4 way."""
+    engine.instance_id = str(uuid.UUID(int=0x4f766972745f46616b655f456e67696e))
+    mk = engine.create_top
+    mk("macpools", Obj("MacPool", name="Default", description="Default MAC pool",
+                       allow_duplicates="false", default_pool="true",
+                       ranges=[Obj("Range", **{"from": "56:6F:5F:B0:00:00",
+                                               "to": "56:6F:5F:B0:00:FF"})]))
+    for name in ("none", "evenly_distributed", "power_saving", "vm_evenly_distributed",
+                 "cluster_maintenance"):
+        mk("schedulingpolicies", Obj("SchedulingPolicy", name=name, locked="true",
+                                     default_policy="true" if name == "none" else "false"))
+    dc = mk("datacenters", Obj("DataCenter", name="Default",
+                               description="The default Data Center"))
+    mk("networks", Obj("Network", name="ovirtmgmt", description="Management Network",
+                       data_center=engine.ref(dc), usages=["vm", "management"]),
+       id_=MGMT_NETWORK_ID)
+    net = engine.find("networks", id_=MGMT_NETWORK_ID)
+    mk("vnicprofiles", Obj("VnicProfile", name="ovirtmgmt", network=engine.ref(net)),
+       id_="0000000a-000a-000a-000a-000000000398")
+    cluster = mk("clusters", Obj("Cluster", name="Default",
+                                 description="The default server cluster",
+                                 data_center=engine.ref(dc),
+                                 cpu=Obj("Cpu", type="Intel Conroe Family")))
+    mk("templates", Obj("Template", name="Blank", description="Blank template",
+                        creation_time=datetime.datetime(
+                            2008, 4, 1, tzinfo=datetime.timezone.utc).astimezone().isoformat(
+                                timespec="milliseconds")), id_=ZERO_ID)
+    mk("tags", Obj("Tag", name="root", description="root"), id_=ZERO_ID)
+    mk("hosts", Obj("Host", name="Atlantic", address="atlantic.example.com",
+                    cluster=engine.ref(cluster), status="pending_approval"))
+    mk("storagedomains", Obj("StorageDomain", name="ISO_DOMAIN", type="iso",
+                             storage=Obj("HostStorage", type="nfs",
+                                         address="engine.example.com",
+                                         path="/var/lib/exports/iso")))
+    mk("domains", Obj("Domain", name="internal-authz"))
+    for user in engine.user_names:
+        name, _, domain = user.partition("@")
+        mk("users", Obj("User", name=name, user_name=user,
+                        domain=Obj("Domain", name=(domain or "internal") + "-authz")))
+    for name, admin in (("SuperUser", True), ("UserRole", False), ("ClusterAdmin", True),
+                        ("DataCenterAdmin", True), ("UserVmManager", False)):
+        mk("roles", Obj("Role", name=name, administrative="true" if admin else "false",
+                        mutable="false"))
+        engine.find("roles", name=name).obj["mutable"] = "false"
+    for ident, name, desc in DEFAULT_OS:
+        mk("operatingsystems", Obj("OperatingSystemInfo", name=name, description=desc),
+           id_=ident)
+    for level in CLUSTER_LEVELS:
+        mk("clusterlevels", Obj("ClusterLevel", cpu_types=[
+            Obj("CpuType", name="Intel Conroe Family", level="3", architecture="x86_64"),
+            Obj("CpuType", name="Intel Westmere IBRS SSBD MDS Family", level="7",
+                architecture="x86_64")]), id_=level)
+    for name, (cpus, mem) in (("Tiny", (1, 512)), ("Small", (1, 2048)),
+                              ("Medium", (2, 4096)), ("Large", (2, 8192)),
+                              ("XLarge", (4, 16384))):
+        mk("instancetypes", Obj("InstanceType", name=name, description="%s instance type"
+                                % name, memory=str(mem * 1024 * 1024), cpu=Obj(
+                                    "Cpu", topology=Obj("CpuTopology", cores="1",
+                                                        sockets=str(cpus), threads="1"))))
+    engine.event(13, "Host Atlantic is pending approval.",
+                 host=engine.find("hosts", name="Atlantic"))
+    engine.event(30, "User admin@internal logged in.")

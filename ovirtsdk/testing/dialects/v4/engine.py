@@ -1,0 +1,682 @@
+"""The v4 dialect's request handling: an oVirt 4.5 engine, generic over the v4 model.
+
+``Engine.handle()`` takes one HTTP request (authenticated by the shared HTTP layer,
+``ovirtsdk.testing.server``) and returns the reply. The URL is walked down the
+collection tree of the v4 services (collection → id → sub-collection, action or
+sub-resource), the link of the method and href is looked up, its URL parameters
+are checked, and one of six generic operations serves it: list, add, get, update,
+remove, action. ``behaviour`` adds the engine's defaults and state changes. The
+store (``ovirtsdk.testing.store``), the search language (``ovirtsdk.testing.search``)
+and the HTTP layer are the ones the v3 dialect uses; the model and the rendering
+are v4's own.
+"""
+import datetime
+import itertools
+import logging
+import threading
+import uuid
+from urllib.parse import parse_qs, unquote
+
+from lxml import etree
+
+from ... import search
+from ...fault import Fault
+from ...httpserver import Reply
+from ...store import Collection, Entity, Member
+from . import behaviour
+from .model import PREFIX, get_model
+from .xmlio import Obj, bad, deep_copy, document, parse_document, render
+
+_log = logging.getLogger("ovirtsdk.testing")
+
+# Never taken from a request: computed by the engine.
+READ_ONLY = ("id", "href", "actions", "link", "status", "creation_time")
+
+# Sub-collections that hold their own members although their type has a top-level
+# collection (a VM's permissions are not the system's).
+OWN_MEMBERS = {"Permission"}
+
+
+class Target(object):
+    """Where a URL leads: a collection, a resource, an action or a sub-resource."""
+    __slots__ = ("kind", "template", "coll", "cinfo", "member", "path", "segment")
+
+    def __init__(self, kind, template, coll=None, cinfo=None, member=None, path=None,
+                 segment=None):
+        self.kind = kind
+        self.template = template
+        self.coll = coll
+        self.cinfo = cinfo
+        self.member = member
+        self.path = path
+        self.segment = segment
+
+    @property
+    def entity(self):
+        return self.member.entity if self.member is not None else None
+
+
+class Request(object):
+    __slots__ = ("method", "segments", "query", "headers", "body", "version")
+
+    def __init__(self, method, path, headers, body):
+        self.method = method
+        raw, _, qs = path.partition("?")
+        self.query = parse_qs(qs, keep_blank_values=True)
+        self.headers = headers
+        self.body = body or b""
+        self.segments = None
+        self.version = None
+        rest = raw[len(PREFIX):] if raw.startswith(PREFIX) else None
+        if rest is not None and (rest == "" or rest.startswith("/") or rest.startswith(";")):
+            segs = []
+            for part in rest.split("/"):
+                # matrix parameters (``vms/123;force=true``) count as query parameters
+                name, *matrix = part.split(";")
+                for item in matrix:
+                    key, _, value = item.partition("=")
+                    self.query.setdefault(unquote(key), []).append(unquote(value) or "true")
+                if name:
+                    segs.append(unquote(name))
+            if segs and len(segs[0]) > 1 and segs[0][0] == "v" and segs[0][1:].isdigit():
+                self.version = segs.pop(0)[1:]
+            self.segments = segs
+
+    def param(self, name):
+        values = self.query.get(name)
+        return values[0] if values else None
+
+    def flag(self, name, default=False):
+        value = self.param(name)
+        if value is None:
+            return default
+        return value.strip().lower() == "true"
+
+
+def _follow(text):
+    """``follow=disk_attachments.disk,nics`` → {'disk_attachments': {'disk': {}}, 'nics': {}}"""
+    tree = {}
+    for item in (text or "").split(","):
+        node = tree
+        for part in item.strip().split("."):
+            if part:
+                node = node.setdefault(part, {})
+    return tree
+
+
+class Engine(object):
+    """State and request handling of the v4 dialect; thread-safe through ``lock``."""
+
+    api_version = 4
+
+    def __init__(self, users=("admin@internal",), page_size=100, iso_files=None,
+                 populate=True):
+        self.model = get_model()
+        self.lock = threading.RLock()
+        self.page_size = page_size
+        self.iso_files = tuple(behaviour.DEFAULT_ISO_FILES if iso_files is None else iso_files)
+        self.user_names = list(users)
+        self.user = self.user_names[0] if self.user_names else "admin@internal"
+        self.clock_offset = 0.0
+        self._event_ids = itertools.count(1)
+        self.by_href = {}
+        self.top = {}
+        for href in self.model.top_level:
+            self.top[href] = Collection(self.model.collections[href], None, PREFIX + "/" + href)
+        if populate:
+            behaviour.populate(self)
+
+    # ------------------------------------------------------------ time
+
+    def time(self):
+        import time
+        return time.time() + self.clock_offset
+
+    def now(self):
+        now = datetime.datetime.fromtimestamp(self.time(), datetime.timezone.utc).astimezone()
+        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+    # ------------------------------------------------------------ store helpers
+
+    def find(self, top_href, name=None, id_=None):
+        coll = self.top[top_href]
+        if id_ is not None:
+            m = coll.get(id_)
+            return m.entity if m else None
+        for m in coll:
+            if m.entity.name == name:
+                return m.entity
+        return None
+
+    def ref(self, entity):
+        """A stored reference to an entity: ``Obj(type, id=…)``."""
+        return Obj(entity.obj.type, id=entity.id) if entity is not None else None
+
+    def referenced(self, ref):
+        """The entity a stored or sent reference points to, or None."""
+        if not isinstance(ref, Obj):
+            return None
+        home = self.home_of(ref.type)
+        if home is None:
+            return None
+        if ref.get("id"):
+            return self.find(home.href, id_=ref["id"])
+        if ref.get("name"):
+            return self.find(home.href, name=ref["name"])
+        return None
+
+    def home_of(self, type_name):
+        """The top-level collection of a type (a snapshot, although a ``Vm`` in the
+        model, is no VM: homes go by the exact type)."""
+        return self.model.type_home.get(type_name)
+
+    def children(self, entity, segment):
+        coll = entity.children.get(segment)
+        if coll is None:
+            res = self.model.resources[entity.home.info.resource_href]
+            info = self.model.collections[res.subcollections[segment]]
+            coll = Collection(info, entity, entity.href + "/" + segment)
+            entity.children[segment] = coll
+        return coll
+
+    def is_view(self, info):
+        return info.is_view and info.member_type not in OWN_MEMBERS
+
+    def link(self, view, entity, overlay=None, created_here=False):
+        member = Member(entity, overlay, created_here)
+        view.members[entity.id] = member
+        entity.views.add(view)
+        return member
+
+    def unlink(self, view, entity):
+        view.members.pop(entity.id, None)
+        entity.views.discard(view)
+
+    def create(self, coll, obj, id_=None, view=None, parent=None):
+        """Store a new entity in ``coll`` (its home); link it into ``view`` if given."""
+        parent = parent if parent is not None else (view if view is not None else coll).owner
+        behaviour.check_unique(self, coll, obj)
+        behaviour.apply_defaults(self, obj, parent)
+        if id_ is None and obj.type in behaviour.CLIENT_IDS and obj.get("id"):
+            id_ = obj["id"]
+            if id_ in coll.members:
+                raise behaviour.cannot("add", obj.type, "The %s already exists." % id_)
+        if id_ is None:
+            id_ = str(next(self._event_ids)) if obj.type == "Event" else str(uuid.uuid4())
+        obj["id"] = id_
+        entity = Entity(id_, obj, coll)
+        coll.members[id_] = Member(entity)
+        self.by_href[entity.href] = entity
+        if view is not None:
+            self.link(view, entity, created_here=True)
+        self._auto_link(entity)
+        behaviour.after_create(self, entity, parent)
+        return entity
+
+    def create_top(self, href, obj, id_=None):
+        return self.create(self.top[href], obj, id_=id_)
+
+    def create_child(self, entity, segment, obj, id_=None):
+        return self.create(self.children(entity, segment), obj, id_=id_, parent=entity)
+
+    def _auto_link(self, entity):
+        """Link a new entity into the views of the entities it references (a vNIC
+        profile of network X appears in ``networks/X/vnicprofiles``)."""
+        obj = entity.obj
+        if obj.type in behaviour.NO_AUTO_LINK:
+            return
+        info = self.model.types[obj.type]
+        for member in info.members:
+            value = obj.get(member.tag)
+            if value is None or member.kind not in ("struct", "list"):
+                continue
+            for ref in (value if isinstance(value, list) else [value]):
+                target = self.referenced(ref)
+                if target is None or target is entity:
+                    continue
+                res = self.model.resources.get(target.home.info.resource_href)
+                if res is None:
+                    continue
+                for seg, href in res.subcollections.items():
+                    cinfo = self.model.collections[href]
+                    if self.is_view(cinfo) and info.is_a(cinfo.member_type):
+                        view = self.children(target, seg)
+                        if entity.id not in view.members:
+                            self.link(view, entity)
+
+    def destroy(self, entity):
+        for view in list(entity.views):
+            self.unlink(view, entity)
+        entity.home.members.pop(entity.id, None)
+        self.by_href.pop(entity.href, None)
+        for coll in entity.children.values():
+            for m in coll:
+                if m.entity.home is coll:
+                    self.destroy(m.entity)
+                else:
+                    self.unlink(coll, m.entity)
+
+    def event(self, code, description, severity="normal", **refs):
+        obj = Obj("Event", code=str(code), description=description, severity=severity)
+        for name, entity in refs.items():
+            if entity is not None:
+                obj[name] = self.ref(entity)
+        return self.create_top("events", obj)
+
+    # ------------------------------------------------------------ normalising requests
+
+    def resolve_ref(self, value, type_name=None, strict=True):
+        """A sent reference (id or name) → the stored entity; 400 when unknown."""
+        type_name = type_name or value.type
+        home = self.home_of(type_name)
+        if home is None:
+            return None
+        ident, name = value.get("id"), value.get("name")
+        coll = self.top[home.href]
+        if ident:
+            m = coll.get(ident)
+            if m is None and strict:
+                raise Fault(404, "Operation Failed", "Entity not found: %s: id=%s"
+                            % (type_name, ident))
+            return m.entity if m else None
+        if name:
+            for m in coll:
+                if m.entity.name == name:
+                    return m.entity
+            if strict:
+                raise Fault(404, "Operation Failed", "Entity not found: %s: name=%s"
+                            % (type_name, name))
+        return None
+
+    def normalize(self, obj, top=True):
+        """A request entity → what is stored: computed members dropped, references to
+        entities resolved to ``Obj(type, id=…)``."""
+        info = self.model.types[obj.type]
+        for member in info.members:
+            if member.tag not in obj:
+                continue
+            value = obj[member.tag]
+            if top and member.tag in READ_ONLY and member.tag != "id":
+                del obj[member.tag]
+                continue
+            if member.kind == "struct":
+                obj[member.tag] = self._normalize_one(value, member)
+            elif member.kind in ("list", "many"):
+                obj[member.tag] = [self._normalize_one(v, member) for v in value]
+        return obj
+
+    def _normalize_one(self, value, member):
+        tinfo = self.model.types[value.type]
+        home = self.home_of(value.type) if tinfo.entity else None
+        if home is not None and (value.get("id") or value.get("name")) and \
+                set(value) <= {"id", "name"} | ({"href"} if "href" in value else set()):
+            entity = self.resolve_ref(value, strict=value.type in behaviour.STRICT_REFS)
+            if entity is not None:
+                return self.ref(entity)
+            return value
+        if home is not None and value.get("id") and member.link is not None:
+            entity = self.resolve_ref(value, strict=value.type in behaviour.STRICT_REFS)
+            if entity is not None:
+                return self.ref(entity)
+        return self.normalize(value, top=False)
+
+    # ------------------------------------------------------------ request entry
+
+    def handle(self, method, path, headers, body, user=None):
+        """Serve one request; returns a ``Reply`` (faults included)."""
+        if user:
+            self.user = user
+        req = Request(method, path, headers, body)
+        try:
+            return self._dispatch(req)
+        except Fault as fault:
+            return self.fault_reply(fault)
+        except Exception as exc:
+            _log.exception("fake engine (v4) failed on %s %s", method, path)
+            return self.fault_reply(Fault(500, "Internal Server Error", "%s: %s"
+                                          % (type(exc).__name__, exc)))
+
+    def fault_reply(self, fault):
+        if fault.html:
+            body = ("<html><head><title>Error</title></head><body>%s</body></html>"
+                    % (fault.detail or fault.reason or "Not Found")).encode("utf-8")
+            return Reply(fault.status, body, [("Content-Type", "text/html;charset=UTF-8")]
+                         + fault.headers)
+        root = etree.Element("fault")
+        if fault.detail is not None:
+            etree.SubElement(root, "detail").text = fault.detail
+        etree.SubElement(root, "reason").text = fault.reason
+        return Reply(fault.status, document(root), [("Content-Type", "application/xml")]
+                     + fault.headers)
+
+    def _xml(self, status, element, headers=()):
+        return Reply(status, document(element), [("Content-Type", "application/xml")]
+                     + list(headers))
+
+    def _dispatch(self, req):
+        version = req.version or (req.headers.get("Version") or "").strip() or "4"
+        if req.segments is None or version != "4":
+            # 4.4+ engines serve no other version: the path does not exist.
+            raise Fault(404, "Not Found", html=True)
+        if not req.segments:
+            if req.method not in ("GET", "HEAD"):
+                raise Fault(405, "Method Not Allowed", html=True)
+            return self._xml(200, self.render_api(req))
+        target = self.resolve(req.segments)
+        link = self.model.link(req.method, target.template)
+        if link is None:
+            if self.model.methods(target.template):
+                raise Fault(405, "Method Not Allowed", html=True)
+            raise Fault(404, "Not Found", html=True)
+        self._check_query(req, link)
+        if target.kind == "collection":
+            if req.method == "GET":
+                return self.op_list(req, target, link)
+            return self.op_add(req, target, link)
+        if target.kind == "action":
+            return self.op_action(req, target, link)
+        if req.method == "GET":
+            return self.op_get(req, target, link)
+        if req.method == "PUT":
+            return self.op_update(req, target, link)
+        return self.op_remove(req, target, link)
+
+    def resolve(self, segments):
+        """Walk the URL down the collection tree."""
+        coll = self.top.get(segments[0])
+        if coll is None:
+            raise Fault(404, "Not Found", html=True)
+        cinfo = coll.info
+        path = PREFIX + "/" + segments[0]
+        target = Target("collection", cinfo.href, coll, cinfo, path=path)
+        for seg in segments[1:]:
+            if target.kind == "collection":
+                member = coll.get(seg)
+                if member is None:
+                    raise Fault(404, "Operation Failed", "Entity not found: %s" % seg)
+                path = path + "/" + seg
+                target = Target("resource", cinfo.resource_href, coll, cinfo, member, path)
+            elif target.kind == "resource":
+                res = self.model.resources.get(cinfo.resource_href)
+                if res is not None and seg in res.subcollections:
+                    cinfo = self.model.collections[res.subcollections[seg]]
+                    coll = self.children(target.entity, seg)
+                    path = path + "/" + seg
+                    target = Target("collection", cinfo.href, coll, cinfo, path=path)
+                elif res is not None and seg in res.actions:
+                    target = Target("action", res.actions[seg].href, coll, cinfo,
+                                    target.member, path + "/" + seg, seg)
+                else:
+                    raise Fault(404, "Not Found", html=True)
+            else:
+                raise Fault(404, "Not Found", html=True)
+        return target
+
+    def routable(self, method, href):
+        """True when a link (method, href template) is served by one of the operations."""
+        if href in self.model.collections:
+            return method in ("GET", "POST")
+        if href in self.model.resources:
+            return method in ("GET", "PUT", "DELETE")
+        owner, _, seg = href.rpartition("/")
+        res = self.model.resources.get(owner)
+        return method == "POST" and res is not None and seg in res.actions
+
+    def _check_query(self, req, link):
+        for name, values in req.query.items():
+            spec = link.url_params.get(name)
+            if spec is None or not values:
+                continue
+            value = values[0].strip()
+            if spec == "xs:int":
+                try:
+                    int(value)
+                except ValueError:
+                    raise bad("Value '%s' of parameter '%s' is not an integer"
+                              % (value, name)) from None
+            elif spec == "xs:boolean" and value.lower() not in ("true", "false"):
+                raise bad("Value '%s' of parameter '%s' is not a boolean" % (value, name))
+
+    # ------------------------------------------------------------ rendering
+
+    def href_of(self, entity):
+        return entity.href
+
+    def render_entity(self, member, path, cinfo, follow=None, tag=None):
+        entity = member.entity
+        obj = entity.obj
+        if member.overlay:
+            obj = obj.copy()
+            obj.update(member.overlay)
+        res = self.model.resources.get(cinfo.resource_href) if cinfo is not None else None
+        follow = follow or {}
+
+        def hooks(o, m):
+            if o is obj:
+                if m.tag == "actions":
+                    if not res or not res.actions:
+                        return []
+                    actions = etree.Element("actions")
+                    for seg in sorted(res.actions):
+                        etree.SubElement(actions, "link", href=path + "/" + seg, rel=seg)
+                    return [actions]
+                if m.tag == "link":
+                    if not res:
+                        return []
+                    return [etree.Element("link", href=path + "/" + seg, rel=seg)
+                            for seg in sorted(res.subcollections)]
+                if m.list_link and res is not None and m.link in res.subcollections:
+                    # served as a sub-collection: a <link>, inline only when followed
+                    sub = follow.get(m.tag)
+                    if sub is None:
+                        return []
+                    return [self._inline_collection(entity, m, sub)]
+            return self._reference(o, m, follow if o is obj else None)
+
+        return render(self.model, obj, tag or cinfo.member_tag, hooks, href=path)
+
+    def _reference(self, owner, m, follow):
+        """``<cluster href id/>`` for a stored reference (or the entity, followed)."""
+        if m.kind == "struct":
+            value = owner.get(m.tag)
+            if not (isinstance(value, Obj) and set(value) == {"id"}):
+                return None
+            target = self.referenced(value)
+            if target is None:
+                el = etree.Element(m.tag, id=value["id"])
+                return [el]
+            if follow is not None and m.tag in follow:
+                cinfo = target.home.info
+                return [self.render_entity(target.home.get(target.id), target.href, cinfo,
+                                           follow[m.tag], tag=m.tag)]
+            return [etree.Element(m.tag, href=target.href, id=target.id)]
+        if m.kind in ("list", "many") and not m.list_link:
+            value = owner.get(m.tag)
+            if not value or not all(isinstance(v, Obj) and set(v) == {"id"} for v in value):
+                return None
+            wrapper = etree.Element(m.tag)
+            for v in value:
+                target = self.referenced(v)
+                if target is None:
+                    etree.SubElement(wrapper, m.items, id=v["id"])
+                else:
+                    etree.SubElement(wrapper, m.items, href=target.href, id=target.id)
+            return [wrapper]
+        return None
+
+    def _inline_collection(self, entity, m, follow):
+        coll = self.children(entity, m.link)
+        wrapper = etree.Element(m.tag)
+        for member in self.visible(coll):
+            wrapper.append(self.render_entity(member, coll.path + "/" + member.entity.id,
+                                              coll.info, follow, tag=m.items))
+        return wrapper
+
+    def visible(self, coll):
+        return behaviour.visible(self, coll, list(coll))
+
+    def render_api(self, req):
+        api = behaviour.api_summary(self)
+        links = []
+        for href in self.model.top_level:
+            links.append(etree.Element("link", href=PREFIX + "/" + href, rel=href))
+            link = self.model.link("GET", href)
+            if link is not None and "search" in link.url_params:
+                links.append(etree.Element("link", href=PREFIX + "/" + href + "?search={query}",
+                                           rel=href + "/search"))
+
+        def hooks(o, m):
+            if o is api and m.tag == "link":
+                return links
+            if o is api and m.tag == "actions":
+                return []
+            return self._reference(o, m, None)
+
+        return render(self.model, api, "api", hooks)
+
+    # ------------------------------------------------------------ operations
+
+    def parse_body(self, req, link):
+        if not req.body.strip():
+            raise Fault(400, "Incomplete parameters", "%s [body] required for %s"
+                        % (link.body_type or "Entity", link.rel))
+        return parse_document(self.model, req.body, link.body_type)
+
+    def op_list(self, req, target, link):
+        cinfo, coll = target.cinfo, target.coll
+        members = self.visible(coll)
+        if "search" in link.url_params:
+            members = self._search(members, req.param("search"), cinfo,
+                                   req.flag("case_sensitive", True))
+        else:
+            members = behaviour.order(self, cinfo, members)
+        frm = req.param("from")
+        if frm is not None and cinfo.member_type == "Event":
+            try:
+                members = [m for m in members if int(m.entity.id) > int(frm)]
+            except ValueError:
+                raise bad("Value '%s' of parameter 'from' is not an integer" % frm) from None
+        mx = req.param("max")
+        if mx is not None and int(mx) >= 0:
+            members = members[:int(mx)]
+        follow = _follow(req.param("follow"))
+        root = etree.Element(cinfo.tag)
+        for m in members:
+            root.append(self.render_entity(m, target.path + "/" + m.entity.id, cinfo, follow))
+        return self._xml(200, root)
+
+    def _search(self, members, text, cinfo, case_sensitive):
+        try:
+            query = search.parse(text or "")
+            for field in query.fields:
+                behaviour.check_search_field(self, cinfo.member_type, field)
+        except search.SearchError as exc:
+            raise bad("Invalid search text '%s': %s" % (text, exc)) from None
+
+        def values(member, field):
+            return behaviour.field_values(self, member, field)
+
+        out = [m for m in members if search.matches(query, m, values, case_sensitive)]
+        if query.sortby:
+            out.sort(key=lambda m: search.sort_key(
+                (values(m, query.sortby) or [None])[0], query.sortby),
+                reverse=query.descending)
+        else:
+            out = behaviour.order(self, cinfo, out)
+        page = max(query.page or 1, 1)
+        if self.page_size:
+            out = out[(page - 1) * self.page_size:page * self.page_size]
+        return out
+
+    def op_get(self, req, target, link):
+        member = target.member
+        extra = behaviour.get_overlay(self, target, req)
+        if extra:
+            member = Member(member.entity, dict(member.overlay, **extra), member.created_here)
+        return self._xml(200, self.render_entity(member, target.path, target.cinfo,
+                                                 _follow(req.param("follow"))))
+
+    def op_add(self, req, target, link):
+        tag, obj = self.parse_body(req, link)
+        cinfo, coll = target.cinfo, target.coll
+        behaviour.check_required(self, obj, cinfo)
+        if self.is_view(cinfo):
+            entity = self.resolve_ref(obj, cinfo.member_type, strict=False) \
+                if (obj.get("id") or obj.get("name")) else None
+            if entity is not None:
+                if entity.id in coll.members:
+                    raise behaviour.cannot("attach", obj.type,
+                                           "The %s is already attached." % obj.type)
+                member = self.link(coll, entity)
+                try:
+                    behaviour.on_attach(self, coll, member, obj)
+                except Fault:
+                    self.unlink(coll, entity)
+                    raise
+                path = target.path + "/" + entity.id
+                return self._xml(201, self.render_entity(member, path, cinfo),
+                                 [("Location", path)])
+        existing = behaviour.before_create_child(self, coll, obj, req)
+        if existing is not None:
+            path = target.path + "/" + existing.entity.id
+            return self._xml(201, self.render_entity(existing, path, cinfo),
+                             [("Location", path)])
+        home = self.top[cinfo.home.href] if self.is_view(cinfo) else coll
+        behaviour.before_normalize(self, obj, coll, req)
+        self.normalize(obj)
+        behaviour.set_owner(self, obj, coll)
+        entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
+                             parent=coll.owner)
+        member = coll.get(entity.id)
+        path = target.path + "/" + entity.id
+        return self._xml(201, self.render_entity(member, path, cinfo),
+                         [("Location", path)])
+
+    def op_update(self, req, target, link):
+        tag, obj = self.parse_body(req, link)
+        entity = target.entity
+        if behaviour.on_update(self, target, obj, req):
+            return self._xml(200, self.render_entity(target.member, target.path, target.cinfo))
+        for key in READ_ONLY:
+            obj.pop(key, None)
+        self.normalize(obj, top=False)
+        if obj.get("name") and obj["name"] != entity.name:
+            behaviour.check_unique(self, entity.home, obj, exclude=entity)
+        _merge(entity.obj, obj)
+        return self._xml(200, self.render_entity(target.member, target.path, target.cinfo))
+
+    def op_remove(self, req, target, link):
+        cinfo, entity = target.cinfo, target.entity
+        if self.is_view(cinfo) and target.coll.members.get(entity.id) is not None \
+                and entity.home is not target.coll:
+            behaviour.on_detach(self, target.coll, target.member)
+            self.unlink(target.coll, entity)
+            return Reply(200, b"", [])
+        context = behaviour.before_delete(self, entity, req)
+        self.destroy(entity)
+        behaviour.after_delete(self, entity, req, context)
+        return Reply(200, b"", [])
+
+    def op_action(self, req, target, link):
+        if req.body.strip():
+            tag, action = parse_document(self.model, req.body, "Action")
+        else:
+            action = Obj("Action")
+        self.normalize(action, top=False)
+        result = behaviour.run_action(self, target, target.segment, action) or {}
+        reply = Obj("Action", {k: v for k, v in action.items() if k != "id"})
+        reply.update(result)
+        reply["status"] = "complete"
+        return self._xml(200, render(self.model, reply, "action",
+                                     lambda o, m: [] if m.tag in ("actions", "link")
+                                     else self._reference(o, m, None)))
+
+
+def _merge(dst, src):
+    for key, value in src.items():
+        cur = dst.get(key)
+        if isinstance(value, Obj) and isinstance(cur, Obj) and set(value) != {"id"} \
+                and set(cur) != {"id"}:
+            _merge(cur, value)
+        else:
+            dst[key] = deep_copy(value)
