@@ -565,6 +565,8 @@ def _entity_types(services, structs, root="SystemService"):
             typ = from_parent(ptype, seg)
         if typ is None and ptype is not None and seg is None:
             typ = ptype         # the resource a collection's locator leads to
+        if typ is None and svc.locator is not None:
+            typ = guess(svc.locator[1])      # KatelloErrataService -> KatelloErratumService
         if typ is None:
             typ = guess(name) if name != root else "Api"
         types_of[name] = typ
@@ -631,6 +633,9 @@ def build_links(services, structs, data):
             walk(svc.locator[1], href + "/" + placeholder, False)
 
     def _is_collection(svc):
+        # the SDK's convention: a collection is listed (``list``), an entity got (``get``)
+        if any(meth == "list" for meth, _, _, _ in svc.methods):
+            return True
         return svc.locator is not None or any(k == "add" for _, k, _, _ in svc.methods) \
             and not any(k == "update" for _, k, _, _ in svc.methods)
 

@@ -3,7 +3,7 @@
 # generateDS 2.44.3
 # schema/v4/VERSION sha256:4d9cfe9794433050671198aba2f536210517d78c71fe028aa99407f7a981513d
 # schema/v4/types.schema sha256:82c00e3c067fa6eb2a2db7b31949c653aec3a9ec980de64cc4b3553889ee155d
-# schema/v4/links.schema sha256:ec323c724fe8947b46170d2183ac6f6003c41a3156c91472b91aa7bce9a57cd3
+# schema/v4/links.schema sha256:8257f17cfc216390fe10bfa37ce1a8fc7caa9d9a6521c360ad55c5f9aaeb9850
 
 """The v4 schema as data, for the fake engine's v4 dialect
 (``ovirtsdk.testing.dialects.v4``).
@@ -2619,7 +2619,7 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('GET', 'clusters/{cluster:id}/enabledfeatures/{feature:id}', 'get', (('follow', 'xs:string'),),
   None, 'ClusterFeature', ()),
  ('GET', 'clusters/{cluster:id}/externalnetworkproviders', 'list', (('follow', 'xs:string'),), None,
-  'ExternalProvider', ()),
+  'ExternalProviders', ()),
  ('GET', 'clusters/{cluster:id}/glusterhooks', 'list', (('follow', 'xs:string'), ('max', 'xs:int')),
   None, 'GlusterHooks', ()),
  ('DELETE', 'clusters/{cluster:id}/glusterhooks/{hook:id}', 'remove', (('async', 'xs:boolean'),),
@@ -2808,7 +2808,7 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('GET', 'datacenters/{data_center:id}/clusters/{cluster:id}/enabledfeatures/{feature:id}', 'get',
   (('follow', 'xs:string'),), None, 'ClusterFeature', ()),
  ('GET', 'datacenters/{data_center:id}/clusters/{cluster:id}/externalnetworkproviders', 'list',
-  (('follow', 'xs:string'),), None, 'ExternalProvider', ()),
+  (('follow', 'xs:string'),), None, 'ExternalProviders', ()),
  ('GET', 'datacenters/{data_center:id}/clusters/{cluster:id}/glusterhooks', 'list',
   (('follow', 'xs:string'), ('max', 'xs:int')), None, 'GlusterHooks', ()),
  ('DELETE', 'datacenters/{data_center:id}/clusters/{cluster:id}/glusterhooks/{hook:id}', 'remove',
@@ -3307,7 +3307,7 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
   (('async', 'xs:boolean'),)),
  ('POST', 'hosts/{host:id}/copyhostnetworks', 'copy_host_networks', (), 'Action', 'Action',
   (('async', 'xs:boolean'), ('source_host', 'Host'))),
- ('GET', 'hosts/{host:id}/cpuunits', 'list', (('follow', 'xs:string'),), None, 'HostCpuUnit', ()),
+ ('GET', 'hosts/{host:id}/cpuunits', 'list', (('follow', 'xs:string'),), None, 'HostCpuUnits', ()),
  ('POST', 'hosts/{host:id}/deactivate', 'deactivate', (), 'Action', 'Action',
   (('async', 'xs:boolean'), ('reason', 'xs:string'), ('stop_gluster_service', 'xs:boolean'))),
  ('GET', 'hosts/{host:id}/devices', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None,
@@ -3537,7 +3537,8 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
   (('follow', 'xs:string'), ('max', 'xs:int')), None, 'Statistics', ()),
  ('GET', 'jobs/{job:id}/steps/{step:id}/statistics/{statistic:id}', 'get',
   (('follow', 'xs:string'),), None, 'Statistic', ()),
- ('GET', 'katelloerrata', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None, None, ()),
+ ('GET', 'katelloerrata', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None,
+  'KatelloErrata', ()),
  ('GET', 'katelloerrata/{katello_erratum:id}', 'get', (('follow', 'xs:string'),), None,
   'KatelloErratum', ()),
  ('GET', 'macpools', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None, 'MacPools', ()),
@@ -3997,7 +3998,7 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
   (('async', 'xs:boolean'),), None, None, ()),
  ('GET', 'users/{user:id}/eventsubscriptions/{event_subscription:id}', 'get', (), None,
   'EventSubscription', ()),
- ('GET', 'users/{user:id}/groups', 'list', (('follow', 'xs:string'),), None, 'Group', ()),
+ ('GET', 'users/{user:id}/groups', 'list', (('follow', 'xs:string'),), None, 'Groups', ()),
  ('GET', 'users/{user:id}/options', 'list', (), None, 'UserOptions', ()),
  ('POST', 'users/{user:id}/options', 'add', (), 'UserOption', 'UserOption', ()),
  ('DELETE', 'users/{user:id}/options/{option:id}', 'remove', (), None, None, ()),
