@@ -27,7 +27,7 @@ API_VERSIONS = (3, 4)
 # The 4.x engine's single sign-on service (what ovirtsdk4.Connection asks for a token).
 SSO_TOKEN = "/ovirt-engine/sso/oauth/token"
 SSO_LOGOUT = "/ovirt-engine/services/sso-logout"
-SSO_TOKEN_TTL = 10 * 365 * 24 * 3600     # seconds; tokens end with the session
+SSO_TOKEN_TTL = 10 * 365 * 24 * 3600     # seconds announced; a token ends at logout or reset
 DEFAULT_SESSION_TTL = 30          # minutes, as the engine's UserSessionTimeOutInterval
 COOKIE = "JSESSIONID"
 
@@ -380,7 +380,6 @@ class FakeEngine(object):
             return None
         return user
 
-
     def _bearer_user(self, header):
         if not header or not header.lower().startswith("bearer "):
             return None
@@ -390,7 +389,7 @@ class FakeEngine(object):
 
     def _sso(self, method, route, path, headers, body):
         """The engine's OAuth token service: ``grant_type=password`` → a bearer token."""
-        from .httpserver import Reply
+        Reply = httpserver.Reply
         if method not in ("GET", "POST"):
             return Reply(405, b"", [("Allow", "GET, POST")], content_type=None)
         form = {}
