@@ -272,6 +272,18 @@ def test_translation_reply_action_status_and_ip_mac_cpu_id():
     assert (c.version.major, c.version.minor) == (4, 7)
 
 
+def test_translation_reply_disk_size_from_provisioned_size():
+    # v4 removed the disk's size; v3 scripts read it (the quick start prints it in GiB)
+    disk = xml(b"<disk id='d'><provisioned_size>2147483648</provisioned_size></disk>")
+    xmlmap.reply_to_v3(disk)
+    d = params.parseString(etree.tostring(disk))
+    assert (d.size, d.provisioned_size) == (2147483648, 2147483648)
+    # a size the reply already carries is left alone
+    both = xml(b"<disk id='d'><provisioned_size>2</provisioned_size><size>1</size></disk>")
+    xmlmap.reply_to_v3(both)
+    assert [c.text for c in both.iterchildren("size")] == ["1"]
+
+
 def test_translation_request_attributes_boot_timezone_status():
     vm = params.VM(name="vm1", memory=512 * 1024 * 1024, timezone="Etc/GMT",
                    cpu=params.CPU(topology=params.CpuTopology(cores=2, sockets=1)),

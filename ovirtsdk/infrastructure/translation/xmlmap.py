@@ -71,6 +71,7 @@ _STATUS = 1      # <status>up</status> (+ <status_detail>) -> <status><state>...
 _RECURSE = 2     # convert the children of this member (after renaming it)
 _BOOT = 3        # <boot><devices><device>x ... -> <boot dev="x"/>...
 _TIMEZONE = 4    # <time_zone><name>x</name> -> also <timezone>x</timezone>
+_ALSO = 5        # a value v4 keeps under another tag (REMOVED_IN_V4 "as"): also under the v3 tag
 
 
 class _Plans(object):
@@ -120,6 +121,9 @@ def _build_plans():
                 steps.append((_RECURSE, RENAMED[(name, f.xml)], f.xml, f.cls))
         if "timezone" in info.by_tag and "time_zone" in info.by_tag:
             steps.append((_TIMEZONE, "time_zone", "timezone", None))
+        for (cls_name, member), policy in REMOVED_IN_V4.items():
+            if cls_name == name and isinstance(policy, tuple) and policy[0] == "as":
+                steps.append((_ALSO, policy[1], member, None))
         direct[cls] = steps
     # A class needs work when it has steps or a member class that needs work.
     needs = {cls for cls, steps in direct.items() if steps}
@@ -204,6 +208,9 @@ def _apply_reply(el, cls, plans, subtype):
                     name = child.findtext("name")
                     if name is not None:
                         _make(el, v3tag, name)
+            elif kind == _ALSO:
+                if child.text is not None and next(el.iterchildren(v3tag), None) is None:
+                    _make(el, v3tag, child.text)
 
 
 def reply_to_v3(root, cls=None):
