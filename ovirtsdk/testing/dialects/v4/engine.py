@@ -22,6 +22,7 @@ from lxml import etree
 from ... import search
 from ...fault import Fault
 from ...httpserver import Reply
+from ...routing import Target
 from ...store import Collection, Entity, Member
 from . import behaviour
 from .model import PREFIX, get_model
@@ -35,25 +36,6 @@ READ_ONLY = ("id", "href", "actions", "link", "status", "creation_time")
 # Sub-collections that hold their own members although their type has a top-level
 # collection (a VM's permissions are not the system's).
 OWN_MEMBERS = {"Permission"}
-
-
-class Target(object):
-    """Where a URL leads: a collection, a resource, an action or a sub-resource."""
-    __slots__ = ("kind", "template", "coll", "cinfo", "member", "path", "segment")
-
-    def __init__(self, kind, template, coll=None, cinfo=None, member=None, path=None,
-                 segment=None):
-        self.kind = kind
-        self.template = template
-        self.coll = coll
-        self.cinfo = cinfo
-        self.member = member
-        self.path = path
-        self.segment = segment
-
-    @property
-    def entity(self):
-        return self.member.entity if self.member is not None else None
 
 
 class Request(object):
@@ -405,7 +387,7 @@ class Engine(object):
                     target = Target("collection", cinfo.href, coll, cinfo, path=path)
                 elif res is not None and seg in res.actions:
                     target = Target("action", res.actions[seg].href, coll, cinfo,
-                                    target.member, path + "/" + seg, seg)
+                                    target.member, path + "/" + seg, rel=seg)
                 else:
                     raise Fault(404, "Not Found", html=True)
             else:
@@ -663,7 +645,7 @@ class Engine(object):
         else:
             action = Obj("Action")
         self.normalize(action, top=False)
-        result = behaviour.run_action(self, target, target.segment, action) or {}
+        result = behaviour.run_action(self, target, target.rel, action) or {}
         reply = Obj("Action", {k: v for k, v in action.items() if k != "id"})
         reply.update(result)
         reply["status"] = "complete"
