@@ -7,11 +7,15 @@
     (each also takes --trim: malloc_trim(0) before both RSS readings, glibc only)
     python -m bench.child v4 get|start|list URL ID BATCH RUNS
     python -m bench.child cold sdk|floor URL ID
+    python -m bench.child reads URL RUNS SDK_DIR
 
 ``v4`` times the v4 SDK (``ovirtsdk4``, when importable) against the same server,
 which answers it with v4-shaped documents: per-batch seconds of ``get()`` or
 ``start()`` of one VM, or of listing all VMs with the five reads. ``cold`` is one
-cold start: import, connect, the entry point and one VM, then disconnect.
+cold start: import, connect, the entry point and one VM, then disconnect. ``reads``
+imports the ``ovirtsdk`` package found in SDK_DIR (another revision of this SDK,
+exported from git) and times the five reads per VM alone on fresh lists, and the
+same reads with lxml on the same document, in this one process.
 
 Each prints one JSON line: RSS before and after (bytes) and a checksum of the
 five fields read from every VM, so all sides provably did the same reads.
@@ -247,8 +251,51 @@ def peak_rss():
     return peak if sys.platform == "darwin" else peak * 1024
 
 
+def reads(url, runs, sdk_dir):
+    """Seconds per run of the five reads on every VM of a fresh ``api.vms.list()``
+    (the list itself untimed), and of the lxml reads on the same document, with the
+    ``ovirtsdk`` package of ``sdk_dir``."""
+    import time
+    sys.path.insert(0, sdk_dir)
+    import ovirtsdk
+    if not os.path.abspath(ovirtsdk.__file__).startswith(os.path.abspath(sdk_dir) + os.sep):
+        raise SystemExit("ovirtsdk came from %s, not %s" % (ovirtsdk.__file__, sdk_dir))
+    import requests
+    from lxml import etree
+    from ovirtsdk.api import API
+    api = API(url, username=USER, password=PASSWORD)
+    five_fields_sdk(api.vms.get(id=PROBE_ID))
+    root = etree.fromstring(requests.get(url + "/vms", auth=(USER, PASSWORD)).content)
+    nodes = list(root.iterchildren("vm"))
+    sdk_times, floor_times, rows = [], [], None
+    for i in range(runs + 1):
+        vms = api.vms.list()          # fresh lazy objects: nothing read yet
+        gc.collect()
+        start = time.perf_counter()
+        rows = [five_fields_sdk(vm) for vm in vms]
+        elapsed = time.perf_counter() - start
+        del vms
+        gc.collect()
+        start = time.perf_counter()
+        floor_rows = [five_fields_etree(vm) for vm in nodes]
+        floor_elapsed = time.perf_counter() - start
+        if i == 0:                    # warm-up; check both read the same
+            if checksum(rows) != checksum(floor_rows):
+                raise AssertionError("the SDK and lxml read different values")
+            continue
+        sdk_times.append(elapsed)
+        floor_times.append(floor_elapsed)
+    api.disconnect()
+    return {"times": sdk_times, "floor": floor_times, "count": len(rows),
+            "checksum": checksum(rows)}
+
+
 def main(argv):
     global TRIM
+    if argv[0] == "reads":
+        result = reads(argv[1], int(argv[2]), argv[3])
+        sys.stdout.write(json.dumps(result) + "\n")
+        return 0
     if argv[0] == "v4":
         result = v4(argv[1], argv[2], argv[3], int(argv[4]), int(argv[5]))
         sys.stdout.write(json.dumps(result) + "\n")

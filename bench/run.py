@@ -943,6 +943,81 @@ def bench_reads(engine, runs):
                       fmt_s(statistics.median(floor_times)))])
 
 
+# ---------------------------------------------------------------- 15: reads, old vs new
+
+# The last revision whose field reads took two __getattr__ levels (broker, then entity)
+# before the member's reader: the parent of 6dc6948, where issue #17's read work began.
+OLD_READS_COMMIT = "6729fcdf2f85878805ed39f81ba230d36f713d7b"
+# Without that revision (no git, a shallow or exported tree): its reads' ratio to the
+# lxml floor of line 14, as measured on 2026-12-03 (60.0 ms / 36.9 ms, 2000 VMs,
+# `python -m bench --only 15`), stands in for it; the target is then half of that.
+OLD_READS_LXML_RATIO = 1.63
+
+
+def export_revision(commit, dest):
+    """The ``ovirtsdk`` package of ``commit`` extracted under ``dest`` (``git archive``
+    of this checkout); None with the reason when git or the revision is not there."""
+    import io
+    import tarfile
+    try:
+        proc = subprocess.run(["git", "-C", ROOT, "archive", "--format=tar", commit,
+                               "ovirtsdk"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except OSError as exc:
+        return None, "git not available (%s)" % exc
+    if proc.returncode != 0:
+        reason = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        return None, "revision %s not available (%s)" % (
+            commit[:7], reason[-1] if reason else "git archive failed")
+    os.makedirs(dest)
+    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+        else:
+            tar.extractall(dest)
+    return dest, None
+
+
+def bench_reads_old(engine, tmp, runs, rounds=3):
+    url = engine.url(0)
+    old_dir, why = export_revision(OLD_READS_COMMIT, os.path.join(tmp, "old-sdk"))
+    if old_dir is None:
+        # no old revision: this SDK against the lxml floor, the old ratio as recorded
+        result = bench_reads(engine, runs)
+        target = OLD_READS_LXML_RATIO / 2
+        return Result(15, "5 reads/VM, new / old (estimated)", result.figure,
+                      "%.2fx lxml" % OLD_READS_LXML_RATIO, result.ratio / OLD_READS_LXML_RATIO,
+                      "<= 0.50x", result.ratio <= target,
+                      ["%s: the old reads' ratio to the lxml floor is the recorded %.2fx; "
+                       "this SDK's is %.2fx (line 14's measurement)"
+                       % (why, OLD_READS_LXML_RATIO, result.ratio)])
+    env = child_env(False)
+    sides = {"new": ROOT, "old": old_dir}
+    times = {name: [] for name in sides}
+    floors = {name: [] for name in sides}
+    checksums = set()
+    for _ in range(rounds):             # alternate the processes: same machine state
+        for name in ("old", "new"):
+            out = json.loads(run_child(["-m", "bench.child", "reads", url, str(runs),
+                                        sides[name]], env))
+            if out["count"] != len(engine.ids):
+                raise AssertionError("the %s SDK listed %d VMs" % (name, out["count"]))
+            checksums.add(out["checksum"])
+            times[name].extend(out["times"])
+            floors[name].extend(out["floor"])
+    if len(checksums) != 1:
+        raise AssertionError("the old and the new SDK read different values")
+    s, f = min(times["new"]), min(times["old"])
+    ratio = s / f
+    n = len(engine.ids)
+    return Result(15, "5 reads/VM, new / old", fmt_s(s), fmt_s(f), ratio, "<= 0.50x",
+                  ratio <= 0.5,
+                  ["old: the two-level reads of %s (git archive), each side in its own "
+                   "process, %d alternating rounds of %d runs; %.2f us/VM new, %.2f us/VM "
+                   "old; vs lxml findtext/get in the same processes: new %.2fx, old %.2fx"
+                   % (OLD_READS_COMMIT[:7], rounds, runs, s / n * 1e6, f / n * 1e6,
+                      s / min(floors["new"]), f / min(floors["old"]))])
+
+
 # ---------------------------------------------------------------- main
 
 def print_table(results, out=sys.stdout):
@@ -966,7 +1041,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m bench", description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,13,14",
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10,11,12,13,14,15",
                         help="comma-separated measurement numbers (default: all)")
     parser.add_argument("--vms", type=int, default=2000, help="VMs in the big document")
     parser.add_argument("--runs", type=int, default=5, help="timed runs for 1, 5, 8, 9")
@@ -1002,6 +1077,7 @@ def main(argv=None):
             steps = [(1, lambda: bench_list(engine, args.runs)),
                      (13, lambda: bench_dicts(engine, args.runs)),
                      (14, lambda: bench_reads(engine, max(args.runs, 7))),
+                     (15, lambda: bench_reads_old(engine, tmp, max(args.runs, 7))),
                      (12, lambda: bench_translated_list(engine, args.runs)),
                      (5, lambda: bench_request(engine, args.runs, args.batch)),
                      (6, lambda: bench_call(engine, args.call_runs, args.call_batch,

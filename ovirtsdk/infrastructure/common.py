@@ -86,6 +86,8 @@ class Base(EntityHolder):
             _rt.set_node(self, None)    # a broker reads its members from superclass
 
     def __getattr__(self, name):
+        # A resource broker's entity members are read by the params class's lazy
+        # member descriptors (``runtime.LazyMember``); this sees what they decline.
         d = _dict_of(self)
         subcollections = type(self).__dict__.get("_subcollections_")
         if subcollections and name in subcollections:
@@ -102,11 +104,6 @@ class Base(EntityHolder):
         # sub-collections are created on first access: list them for completion
         subcollections = type(self).__dict__.get("_subcollections_") or ()
         return sorted(set(object.__dir__(self)) | set(subcollections))
-
-    # Resource brokers inherit GeneratedsSuper.__getattr__ first (params class first
-    # in their MRO); it hands every name it cannot resolve to this documented hook
-    # of ``runtime.EntityHolder``.
-    _holder_getattr_ = __getattr__
 
     def __setattr__(self, name, value):
         d = _dict_of(self)

@@ -426,7 +426,12 @@ def _reader(field):
 
         def read_attribute(node):
             text = node.get(xml)
-            return None if text is None else _convert(field, text, node)
+            if text is None:
+                return None
+            try:
+                return parse(text)
+            except (TypeError, ValueError):
+                return _convert(field, text, node)
         return read_attribute
     if field.kind == TEXT:
         def read_text(node):
@@ -460,6 +465,20 @@ def _reader(field):
             text = child.text
             return "" if text is None else text
         return read_string
+
+    if how == _VALUE:
+        def read_value(node):
+            child = path(node, None)
+            if child is None:
+                return None
+            text = child.text
+            if text is None:
+                return None
+            try:
+                return arg(text)
+            except (TypeError, ValueError):
+                return _convert(field, text, child)
+        return read_value
 
     def read_element(node):
         child = path(node, None)
@@ -744,19 +763,15 @@ class EntityHolder(object):
     Wherever a params object is expected, an ``EntityHolder`` is replaced by
     the entity it holds in ``superclass``.
 
-    Hook: a class deriving from both a params class and ``EntityHolder`` (params
-    class first) gets ``GeneratedsSuper.__getattr__`` first. It reads the other
-    names through to the entity (``superclass``) in one step: its dict, else its
-    node. The names listed in the holder's ``_subcollections_`` (they hide the
-    entity's members of the same name), ``__`` names, and every name when it holds
-    no entity are handed to ``_holder_getattr_(self, name)``, which the holder
-    overrides (the brokers: their sub-collections).  This is the only way the XML
-    layer calls up into the layer above.
+    Reads: a class deriving from both a params class and ``EntityHolder`` (params
+    class first) reads its entity's members (``superclass``) in one step, through
+    the lazy member descriptors (see ``LazyMember``): the entity's dict, else its
+    node. What they decline, the names listed in the holder's ``_subcollections_``
+    (they hide the entity's members of the same name), names that are no member,
+    and every name when it holds no entity, goes to the holder's own
+    ``__getattr__`` (the brokers: ``common.Base``, their sub-collections).
     """
     _subcollections_ = {}
-
-    def _holder_getattr_(self, name):
-        raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
 
 
 _HOLDER_DICT = EntityHolder.__dict__["__dict__"].__get__
@@ -801,7 +816,10 @@ _SETTABLE = frozenset(("extensiontype_", "subclass", "superclass", "original_tag
 
 class _InstanceStorage(object):
     """Where a params object keeps its state: the member dict, and the lxml
-    element a lazy object still reads its members from (``_node_``)."""
+    element a lazy object still reads its members from (``_node_``). The lazy
+    member descriptors (``LazyMember``) are set on this class, one per member name
+    of any params class, so that the generated classes' own ``__dict__`` stays as
+    generated."""
 
     __slots__ = ("_node_", "__dict__", "__weakref__")
 
@@ -819,7 +837,131 @@ def instance_dict(obj):
     return _DICT(obj)
 
 
-class GeneratedsSuper(_InstanceStorage):
+class LazyMember(object):
+    """The class-level reader of one member name, shared by every params class that
+    has a member of that name.
+
+    A non-data descriptor: Python looks in the instance dict first, so a member
+    already read or set costs nothing here. Otherwise a lazy object builds the
+    member from its node and stores it in its dict (later reads are dict hits); a
+    resource broker (``EntityHolder``) answers it from its entity, its dict, else
+    its node, without storing anything in its own dict. Anything else (a name that
+    is no member of the object's class, a sub-collection of the broker) is an
+    AttributeError here, which Python hands to the class's ``__getattr__`` if it has
+    one (the brokers').
+    """
+    __slots__ = ("name", "readers")
+
+    def __init__(self, name):
+        self.name = name
+        self.readers = {}       # class -> its read(node) of this name, None if no member
+
+    def __get__(self, obj, cls=None):
+        try:
+            node = obj._node_
+        except AttributeError:      # the class itself, or made by the constructor
+            node = None
+        if node is not None:
+            try:
+                read = self.readers[type(obj)]
+            except KeyError:
+                read = self.reader(type(obj))
+            if read is not None:
+                value = _DICT(obj)[self.name] = read(node)
+                return value
+        elif isinstance(obj, EntityHolder):
+            name = self.name
+            if name not in type(obj)._subcollections_:
+                entity = _HOLDER_DICT(obj).get("superclass")
+                if entity is not None:
+                    d = _DICT(entity)
+                    value = d.get(name, _MISSING)
+                    if value is not _MISSING:
+                        return value
+                    try:
+                        node = entity._node_
+                    except AttributeError:
+                        node = None
+                    if node is not None:
+                        try:
+                            read = self.readers[type(entity)]
+                        except KeyError:
+                            read = self.reader(type(entity))
+                        if read is not None:
+                            value = d[name] = read(node)
+                            return value
+        if obj is None:
+            raise AttributeError("type object %r has no attribute %r"
+                                 % (cls.__name__, self.name))
+        raise AttributeError("%r object has no attribute %r"
+                             % (type(obj).__name__, self.name))
+
+    def reader(self, cls):
+        read = self.readers[cls] = (info(cls).readers.get(self.name)
+                                    if issubclass(cls, GeneratedsSuper) else None)
+        return read
+
+
+_LAZY = {}      # member name -> its LazyMember on _InstanceStorage
+_RESERVED = frozenset(dir(object()))
+# The classes after _InstanceStorage in the MRO of a params class or a resource
+# broker (common.Base, EntityHolder): a LazyMember would hide their attributes.
+_AFTER_STORAGE = set()
+
+
+def _lazy_members(cls):
+    """Set a ``LazyMember`` on ``_InstanceStorage`` for each member name ``cls``
+    declares that has none yet; refuse a name that would hide an attribute of a
+    class after ``_InstanceStorage`` in its MRO (a broker base)."""
+    mro = cls.__mro__
+    for klass in mro[mro.index(_InstanceStorage) + 1:]:
+        if klass is not object and klass not in _AFTER_STORAGE:
+            _refuse_clash(klass, set(klass.__dict__) & set(_LAZY))
+            _AFTER_STORAGE.add(klass)
+    d = cls.__dict__
+    names = [m[0] for m in d.get("_members_", ())]
+    if "extensiontype_" in d.get("_ctor_args_", ()):
+        names.append("extensiontype_")
+    for name in names:
+        if name in _LAZY or name in _RESERVED or name in _InstanceStorage.__dict__:
+            continue
+        for klass in _AFTER_STORAGE:
+            _refuse_clash(klass, {name} & set(klass.__dict__))
+        _LAZY[name] = descriptor = LazyMember(name)
+        setattr(_InstanceStorage, name, descriptor)
+
+
+def _refuse_clash(klass, names):
+    if names:
+        raise TypeError("%s.%s would be hidden by the params member of that name"
+                        % (klass.__name__, sorted(names)[0]))
+
+
+def _visible(names, obj, mro):
+    """``names`` without the LazyMember names that ``obj`` (an instance or a class)
+    has neither in its dict as stored nor in one of its classes: they are other
+    classes' members."""
+    own = _DICT(obj) if isinstance(obj, _InstanceStorage) else {}
+    return [n for n in names
+            if n not in _LAZY or n in own
+            or any(n in k.__dict__ for k in mro if k is not _InstanceStorage)]
+
+
+class ParamsType(type):
+    """The type of the params classes: a new class gets the ``LazyMember`` of each of
+    its member names; ``dir()`` of a class lists its own attributes only (not the
+    LazyMember names of other classes)."""
+
+    def __init__(cls, name, bases, namespace, **kwargs):
+        super().__init__(name, bases, namespace, **kwargs)
+        _lazy_members(cls)
+
+    def __dir__(cls):
+        """The class's attributes, as ``type.__dir__`` lists them (no LazyMember)."""
+        return _visible(type.__dir__(cls), cls, cls.__mro__)
+
+
+class GeneratedsSuper(_InstanceStorage, metaclass=ParamsType):
     """Base of every class in ``ovirtsdk.xml.params``."""
 
     __slots__ = ()
@@ -841,46 +983,10 @@ class GeneratedsSuper(_InstanceStorage):
             return _complete_holder(self)
         return _DICT(self)
 
-    def __getattr__(self, name):
-        # Only reached for names that are not in the instance dict (nor the class).
-        try:
-            node = _NODE_GET(self)
-        except AttributeError:      # made by the constructor: nothing to build
-            node = None
-        if node is not None:
-            # A lazy object: build the member from the parsed node on first access.
-            try:
-                read = _INFO[type(self)].readers[name]
-            except KeyError:
-                read = info(type(self)).readers.get(name)
-            if read is not None:
-                value = _DICT(self)[name] = read(node)
-                return value
-        elif isinstance(self, EntityHolder):
-            # A broker: its own sub-collections first, else the member of its entity
-            # (one level: the entity's dict, else its node).
-            cls = type(self)
-            if name not in cls._subcollections_:
-                entity = _HOLDER_DICT(self).get("superclass")
-                if entity is not None:
-                    d = _DICT(entity)
-                    value = d.get(name, _MISSING)
-                    if value is not _MISSING:
-                        return value
-                    try:
-                        node = _NODE_GET(entity)
-                    except AttributeError:
-                        node = None
-                    if node is not None:
-                        ci = _INFO.get(type(entity)) or info(type(entity))
-                        read = ci.readers.get(name)
-                        if read is not None:
-                            value = d[name] = read(node)
-                            return value
-                    if name[:2] != "__":
-                        return getattr(entity, name)
-            return self._holder_getattr_(name)
-        raise AttributeError("%r object has no attribute %r" % (type(self).__name__, name))
+    def __dir__(self):
+        """The instance's attributes, as ``object.__dir__`` lists them: its members
+        (from its complete ``__dict__``) and its class's attributes."""
+        return _visible(super().__dir__(), self, type(self).__mro__)
 
     def __setattr__(self, name, value):
         if (name not in info(type(self)).by_name and name not in _SETTABLE

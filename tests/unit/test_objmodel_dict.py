@@ -183,3 +183,65 @@ def test_reads_through_a_broker_see_the_entity(api):
         vm.no_such_member
     with pytest.raises(AttributeError):
         api.vms.name
+
+
+# ---------------------------------------------------------------- lazy members as class-level readers
+
+def test_generated_class_dicts_hold_no_member_readers():
+    # type(x).__dict__ is what ovirt-shell walks: only what the generator wrote
+    for cls in CLASSES:
+        readers = [k for k, v in vars(cls).items() if isinstance(v, runtime.LazyMember)]
+        assert readers == [], cls
+
+
+def test_lazy_read_is_stored_once_and_others_members_are_absent():
+    vm = runtime.parse_string(params, VM_XML, lazy=True)
+    status = vm.status
+    assert runtime.instance_dict(vm) == {"status": status}
+    assert vm.get_status() is status and vm.status.state == "up"
+    link = params.Link()
+    for obj in (link, runtime.from_node(params.Link, etree.Element("link"))):
+        with pytest.raises(AttributeError, match="'Link' object has no attribute 'memory'"):
+            obj.memory
+        assert not hasattr(obj, "memory") and getattr(obj, "name", 1) == 1
+    assert not hasattr(params.VM, "name")
+    with pytest.raises(AttributeError, match="type object 'VM' has no attribute 'name'"):
+        params.VM.name
+    eager = params.VM(name="a")
+    del eager.name
+    with pytest.raises(AttributeError):
+        eager.name
+    del vm.status                   # read again from the node
+    assert vm.status is not status and vm.status.state == "up"
+
+
+def test_dir_lists_the_objects_own_members_only():
+    vm = runtime.parse_string(params, VM_XML, lazy=True)
+    names = dir(vm)
+    assert {"name", "memory", "get_name", "extensiontype_"} <= set(names)
+    assert "rel" not in names and names == sorted(names)     # a Link member
+    link_names = set(dir(params.Link()))
+    assert {"rel", "href", "get_rel"} <= link_names and "memory" not in link_names
+    assert "memory" not in dir(params.Link) and "memory" not in dir(params.VM)
+    assert set(dir(params.VM)) == {n for k in params.VM.__mro__ for n, v in vars(k).items()
+                                   if not isinstance(v, runtime.LazyMember)}
+
+
+def test_broker_reads_leave_its_own_dict_alone(api):
+    vm = api.vms.list()[0]
+    own = dict(runtime.holder_dict(vm))
+    assert vm.get_name() == "web1" and vm.id == "1" and vm.get_type() == "server"
+    assert runtime.holder_dict(vm) == own
+    assert runtime.instance_dict(vm.superclass)["name"] == "web1"
+    assert "name" not in dir(vm) and "nics" in dir(vm)
+    assert isinstance(vm.disks, brokers.VMDisks)    # a sub-collection, also a member
+
+
+def test_a_broker_base_attribute_a_member_would_hide_is_refused():
+    class HolderBase(runtime.EntityHolder):
+        def memory(self):
+            return "the base's"
+
+    with pytest.raises(TypeError, match="HolderBase.memory would be hidden"):
+        class Broker(params.VM, HolderBase):
+            pass
