@@ -902,7 +902,7 @@ class LazyMember(object):
         return read
 
 
-_LAZY = {}      # member name -> its LazyMember on _InstanceStorage
+_LAZY_MEMBERS = {}  # member name -> its LazyMember on _InstanceStorage
 _RESERVED = frozenset(dir(object()))
 # The classes after _InstanceStorage in the MRO of a params class or a resource
 # broker (common.Base, EntityHolder): a LazyMember would hide their attributes.
@@ -916,18 +916,18 @@ def _lazy_members(cls):
     mro = cls.__mro__
     for klass in mro[mro.index(_InstanceStorage) + 1:]:
         if klass is not object and klass not in _AFTER_STORAGE:
-            _refuse_clash(klass, set(klass.__dict__) & set(_LAZY))
+            _refuse_clash(klass, set(klass.__dict__) & set(_LAZY_MEMBERS))
             _AFTER_STORAGE.add(klass)
     d = cls.__dict__
     names = [m[0] for m in d.get("_members_", ())]
     if "extensiontype_" in d.get("_ctor_args_", ()):
         names.append("extensiontype_")
     for name in names:
-        if name in _LAZY or name in _RESERVED or name in _InstanceStorage.__dict__:
+        if name in _LAZY_MEMBERS or name in _RESERVED or name in _InstanceStorage.__dict__:
             continue
         for klass in _AFTER_STORAGE:
             _refuse_clash(klass, {name} & set(klass.__dict__))
-        _LAZY[name] = descriptor = LazyMember(name)
+        _LAZY_MEMBERS[name] = descriptor = LazyMember(name)
         setattr(_InstanceStorage, name, descriptor)
 
 
@@ -943,7 +943,7 @@ def _visible(names, obj, mro):
     classes' members."""
     own = _DICT(obj) if isinstance(obj, _InstanceStorage) else {}
     return [n for n in names
-            if n not in _LAZY or n in own
+            if n not in _LAZY_MEMBERS or n in own
             or any(n in k.__dict__ for k in mro if k is not _InstanceStorage)]
 
 
