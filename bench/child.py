@@ -251,22 +251,11 @@ def peak_rss():
     return peak if sys.platform == "darwin" else peak * 1024
 
 
-def reads(url, runs, sdk_dir):
-    """Seconds per run of the five reads on every VM of a fresh ``api.vms.list()``
-    (the list itself untimed), and of the lxml reads on the same document, with the
-    ``ovirtsdk`` package of ``sdk_dir``."""
+def time_reads(api, nodes, runs):
+    """([seconds of the five reads on every VM of a fresh ``api.vms.list()``, the
+    list itself untimed], [seconds of the lxml reads on ``nodes``], the rows), one
+    of each per run after a warm-up that checks both read the same values."""
     import time
-    sys.path.insert(0, sdk_dir)
-    import ovirtsdk
-    if not os.path.abspath(ovirtsdk.__file__).startswith(os.path.abspath(sdk_dir) + os.sep):
-        raise SystemExit("ovirtsdk came from %s, not %s" % (ovirtsdk.__file__, sdk_dir))
-    import requests
-    from lxml import etree
-    from ovirtsdk.api import API
-    api = API(url, username=USER, password=PASSWORD)
-    five_fields_sdk(api.vms.get(id=PROBE_ID))
-    root = etree.fromstring(requests.get(url + "/vms", auth=(USER, PASSWORD)).content)
-    nodes = list(root.iterchildren("vm"))
     sdk_times, floor_times, rows = [], [], None
     for i in range(runs + 1):
         vms = api.vms.list()          # fresh lazy objects: nothing read yet
@@ -285,6 +274,22 @@ def reads(url, runs, sdk_dir):
             continue
         sdk_times.append(elapsed)
         floor_times.append(floor_elapsed)
+    return sdk_times, floor_times, rows
+
+
+def reads(url, runs, sdk_dir):
+    """``time_reads`` with the ``ovirtsdk`` package of ``sdk_dir``."""
+    sys.path.insert(0, sdk_dir)
+    import ovirtsdk
+    if not os.path.abspath(ovirtsdk.__file__).startswith(os.path.abspath(sdk_dir) + os.sep):
+        raise SystemExit("ovirtsdk came from %s, not %s" % (ovirtsdk.__file__, sdk_dir))
+    import requests
+    from lxml import etree
+    from ovirtsdk.api import API
+    api = API(url, username=USER, password=PASSWORD)
+    five_fields_sdk(api.vms.get(id=PROBE_ID))
+    root = etree.fromstring(requests.get(url + "/vms", auth=(USER, PASSWORD)).content)
+    sdk_times, floor_times, rows = time_reads(api, list(root.iterchildren("vm")), runs)
     api.disconnect()
     return {"times": sdk_times, "floor": floor_times, "count": len(rows),
             "checksum": checksum(rows)}

@@ -10,8 +10,9 @@
   (``VM.nics`` -> ``VMNICs``).
 - ``ovirtsdk/infrastructure/apicollections.pyi``: ``api.vms`` -> ``VMs``.
 - ``ovirtsdk/xml/runtime.pyi`` and ``ovirtsdk/infrastructure/common.pyi``: the
-  base classes as type checkers should see them.  The runtime bases build
-  members lazily in ``__getattr__``; declared in a stub, that would make every
+  base classes as type checkers should see them.  The runtime builds members
+  lazily (class-level descriptors; the brokers' ``__getattr__`` for
+  sub-collections); a ``__getattr__`` declared in a stub would make every
   attribute ``Any`` and hide misspellings, so these stubs leave it out.
 
 ``ovirtsdk/api.py`` is hand-written and annotated in place.
