@@ -103,6 +103,11 @@ DEFAULT_ISO_FILES = ("RHEL6.3-Server-x86_64-DVD1.iso", "Fedora-Server-DVD-x86_64
                      "windows_example.iso", "virtio-win_x86.vfd")
 
 
+def unique_name(kind):
+    """True when two entities of ``kind`` may not share a name in one collection."""
+    return kind not in NON_UNIQUE_NAMES
+
+
 def kind(obj):
     """The params type name a rule is keyed on (``"VM"``, ``"StorageDomain"``)."""
     return type(obj).__name__

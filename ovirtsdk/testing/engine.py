@@ -13,6 +13,7 @@ engine is the same class with ``dialect`` (and the model it routes on) set to a
 v4 dialect: the state, operations and behaviour stay shared.
 """
 from .dialects import v3
+from .dialects.v3.access import Access
 from .httpserver import Reply
 from .operations import Operations
 from .routing import Request, Router, Target
@@ -29,6 +30,8 @@ class Engine(Router, Operations, State):
 
     #: The dialect that parses request bodies and renders replies.
     dialect = v3
+    #: How the state and the rules read and make the dialect's objects.
+    access = Access()
 
     def render_api(self):
         """The entry point document (an element), as ``GET /`` renders it."""

@@ -79,7 +79,7 @@ class Operations(object):
                 if getattr(value, "id", None):
                     setattr(obj, f.name, f.cls(id=value.id))
             elif not f.many:
-                items = self._wrapper_items(f, value)
+                items = self.access.wrapper_items(self.model, f, value)
                 if items:
                     inner = next(i for i in runtime.info(type(value)).elements
                                  if i.many and i.cls is not None

@@ -174,7 +174,7 @@ def build(engine, cls, data, where):
         if f is None:
             raise ValueError("%s: unknown member %r of %s" % (where, key, cls.__name__))
         values[f.name] = _value(engine, f, value, "%s.%s" % (where, key))
-    from .state import _blank
+    from .dialects.v3.access import _blank
     obj = _blank(cls)
     for name, value in values.items():
         try:

@@ -49,7 +49,15 @@ STRICT_REFS = {"Cluster", "DataCenter", "Host", "Template", "InstanceType", "Sto
 CLIENT_IDS = {"NetworkLabel", "File", "ClusterLevel", "Permit"}
 
 # Entities whose references do not make them appear in views.
-NO_AUTO_LINK = {"Event", "StorageDomain", "Permission", "Statistic", "Job"}
+NOT_AUTO_LINKED = {"Event", "StorageDomain", "Permission", "Statistic", "Job"}
+
+# Ids counted up from 1 instead of UUIDs.
+SEQUENTIAL_IDS = {"Event"}
+
+
+def unique_name(kind):
+    """True when two entities of ``kind`` may not share a name in one collection."""
+    return kind in UNIQUE_NAMES
 
 # Members a request must carry: type -> (path, ...) ('a|b': one of them).
 REQUIRED = {

@@ -6,15 +6,12 @@ collection tree of the v4 services (collection → id → sub-collection, action
 sub-resource), the link of the method and href is looked up, its URL parameters
 are checked, and one of six generic operations serves it: list, add, get, update,
 remove, action. ``behaviour`` adds the engine's defaults and state changes. The
-store (``ovirtsdk.testing.store``), the search language (``ovirtsdk.testing.search``)
-and the HTTP layer are the ones the v3 dialect uses; the model and the rendering
-are v4's own.
+state (``ovirtsdk.testing.state``: store, clock, events, creating, linking and
+destroying entities), the search language (``ovirtsdk.testing.search``) and the
+HTTP layer are the ones the v3 dialect uses, reading v4 values through
+``access.Access``; the model and the rendering are v4's own.
 """
-import datetime
-import itertools
 import logging
-import threading
-import uuid
 from urllib.parse import parse_qs, unquote
 
 from lxml import etree
@@ -23,8 +20,10 @@ from ... import search
 from ...fault import Fault
 from ...httpserver import Reply
 from ...routing import Target
-from ...store import Collection, Entity, Member
+from ...state import State
+from ...store import Member
 from . import behaviour
+from .access import Access, is_view
 from .model import PREFIX, get_model
 from .xmlio import Obj, bad, deep_copy, document, parse_document, render
 
@@ -32,10 +31,6 @@ _log = logging.getLogger("ovirtsdk.testing")
 
 # Never taken from a request: computed by the engine.
 READ_ONLY = ("id", "href", "actions", "link", "status", "creation_time")
-
-# Sub-collections that hold their own members although their type has a top-level
-# collection (a VM's permissions are not the system's).
-OWN_MEMBERS = {"Permission"}
 
 
 class Request(object):
@@ -86,164 +81,22 @@ def _follow(text):
     return tree
 
 
-class Engine(object):
-    """State and request handling of the v4 dialect; thread-safe through ``lock``."""
+class Engine(State):
+    """The v4 dialect: the shared state (``state.State``) with the v4 model, object
+    access and rules, and the v4 request handling and rendering below."""
 
     api_version = 4
-
-    def __init__(self, users=("admin@internal",), page_size=100, iso_files=None,
-                 populate=True):
-        self.model = get_model()
-        self.lock = threading.RLock()
-        self.page_size = page_size
-        self.iso_files = tuple(behaviour.DEFAULT_ISO_FILES if iso_files is None else iso_files)
-        self.user_names = list(users)
-        self.user = self.user_names[0] if self.user_names else "admin@internal"
-        self.clock_offset = 0.0
-        self._event_ids = itertools.count(1)
-        self.by_href = {}
-        self.top = {}
-        for href in self.model.top_level:
-            self.top[href] = Collection(self.model.collections[href], None, PREFIX + "/" + href)
-        if populate:
-            behaviour.populate(self)
-
-    # ------------------------------------------------------------ time
-
-    def time(self):
-        import time
-        return time.time() + self.clock_offset
-
-    def now(self):
-        now = datetime.datetime.fromtimestamp(self.time(), datetime.timezone.utc).astimezone()
-        return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-    # ------------------------------------------------------------ store helpers
-
-    def find(self, top_href, name=None, id_=None):
-        coll = self.top[top_href]
-        if id_ is not None:
-            m = coll.get(id_)
-            return m.entity if m else None
-        for m in coll:
-            if m.entity.name == name:
-                return m.entity
-        return None
-
-    def ref(self, entity):
-        """A stored reference to an entity: ``Obj(type, id=…)``."""
-        return Obj(entity.obj.type, id=entity.id) if entity is not None else None
-
-    def referenced(self, ref):
-        """The entity a stored or sent reference points to, or None."""
-        if not isinstance(ref, Obj):
-            return None
-        home = self.home_of(ref.type)
-        if home is None:
-            return None
-        if ref.get("id"):
-            return self.find(home.href, id_=ref["id"])
-        if ref.get("name"):
-            return self.find(home.href, name=ref["name"])
-        return None
+    model_factory = staticmethod(get_model)
+    access = Access()
+    rules = behaviour
 
     def home_of(self, type_name):
         """The top-level collection of a type (a snapshot, although a ``Vm`` in the
         model, is no VM: homes go by the exact type)."""
         return self.model.type_home.get(type_name)
 
-    def children(self, entity, segment):
-        coll = entity.children.get(segment)
-        if coll is None:
-            res = self.model.resources[entity.home.info.resource_href]
-            info = self.model.collections[res.subcollections[segment]]
-            coll = Collection(info, entity, entity.href + "/" + segment)
-            entity.children[segment] = coll
-        return coll
-
     def is_view(self, info):
-        return info.is_view and info.member_type not in OWN_MEMBERS
-
-    def link(self, view, entity, overlay=None, created_here=False):
-        member = Member(entity, overlay, created_here)
-        view.members[entity.id] = member
-        entity.views.add(view)
-        return member
-
-    def unlink(self, view, entity):
-        view.members.pop(entity.id, None)
-        entity.views.discard(view)
-
-    def create(self, coll, obj, id_=None, view=None, parent=None):
-        """Store a new entity in ``coll`` (its home); link it into ``view`` if given."""
-        parent = parent if parent is not None else (view if view is not None else coll).owner
-        behaviour.check_unique(self, coll, obj)
-        behaviour.apply_defaults(self, obj, parent)
-        if id_ is None and obj.type in behaviour.CLIENT_IDS and obj.get("id"):
-            id_ = obj["id"]
-            if id_ in coll.members:
-                raise behaviour.cannot("add", obj.type, "The %s already exists." % id_)
-        if id_ is None:
-            id_ = str(next(self._event_ids)) if obj.type == "Event" else str(uuid.uuid4())
-        obj["id"] = id_
-        entity = Entity(id_, obj, coll)
-        coll.members[id_] = Member(entity)
-        self.by_href[entity.href] = entity
-        if view is not None:
-            self.link(view, entity, created_here=True)
-        self._auto_link(entity)
-        behaviour.after_create(self, entity, parent)
-        return entity
-
-    def create_top(self, href, obj, id_=None):
-        return self.create(self.top[href], obj, id_=id_)
-
-    def create_child(self, entity, segment, obj, id_=None):
-        return self.create(self.children(entity, segment), obj, id_=id_, parent=entity)
-
-    def _auto_link(self, entity):
-        """Link a new entity into the views of the entities it references (a vNIC
-        profile of network X appears in ``networks/X/vnicprofiles``)."""
-        obj = entity.obj
-        if obj.type in behaviour.NO_AUTO_LINK:
-            return
-        info = self.model.types[obj.type]
-        for member in info.members:
-            value = obj.get(member.tag)
-            if value is None or member.kind not in ("struct", "list"):
-                continue
-            for ref in (value if isinstance(value, list) else [value]):
-                target = self.referenced(ref)
-                if target is None or target is entity:
-                    continue
-                res = self.model.resources.get(target.home.info.resource_href)
-                if res is None:
-                    continue
-                for seg, href in res.subcollections.items():
-                    cinfo = self.model.collections[href]
-                    if self.is_view(cinfo) and info.is_a(cinfo.member_type):
-                        view = self.children(target, seg)
-                        if entity.id not in view.members:
-                            self.link(view, entity)
-
-    def destroy(self, entity):
-        for view in list(entity.views):
-            self.unlink(view, entity)
-        entity.home.members.pop(entity.id, None)
-        self.by_href.pop(entity.href, None)
-        for coll in entity.children.values():
-            for m in coll:
-                if m.entity.home is coll:
-                    self.destroy(m.entity)
-                else:
-                    self.unlink(coll, m.entity)
-
-    def event(self, code, description, severity="normal", **refs):
-        obj = Obj("Event", code=str(code), description=description, severity=severity)
-        for name, entity in refs.items():
-            if entity is not None:
-                obj[name] = self.ref(entity)
-        return self.create_top("events", obj)
+        return is_view(info)
 
     # ------------------------------------------------------------ normalising requests
 
@@ -607,8 +460,11 @@ class Engine(object):
         behaviour.before_normalize(self, obj, coll, req)
         self.normalize(obj)
         behaviour.set_owner(self, obj, coll)
+        given_id = obj.get("id") if obj.type in behaviour.CLIENT_IDS else None
+        if given_id and given_id in home.members:
+            raise behaviour.cannot("add", obj.type, "The %s already exists." % given_id)
         entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
-                             parent=coll.owner)
+                             id_=given_id or None)
         member = coll.get(entity.id)
         path = target.path + "/" + entity.id
         return self._xml(201, self.render_entity(member, path, cinfo),

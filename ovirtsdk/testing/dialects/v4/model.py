@@ -171,6 +171,11 @@ class Model(object):
     def link(self, method, href):
         return self.links.get((method, href))
 
+    def subcollections(self, resource_href):
+        """{segment: collection href} of a resource (empty for an unknown one)."""
+        res = self.resources.get(resource_href)
+        return res.subcollections if res is not None else {}
+
     def methods(self, href):
         return sorted(m for (m, h) in self.links if h == href)
 
