@@ -15,6 +15,7 @@ API_COLLECTIONS = "ovirtsdk/infrastructure/apicollections.py"
 LINK_MODEL = "ovirtsdk/infrastructure/linkmodel.py"
 V4_DIR = "v4"                                   # schema/v4: the imported v4 API
 V4_MODEL = "ovirtsdk/testing/dialects/v4/apimodel.py"
+V4_TYPES = "ovirtsdk/infrastructure/translation/v4types.py"
 
 
 def header(schema_dir, sources, label="schema"):
@@ -62,7 +63,10 @@ def generate_all(schema_dir):
     v4_dir = schema_dir / V4_DIR
     if (v4_dir / TYPES_FILE).is_file():
         from .emit_testing_v4 import emit_testing_v4_model
+        from .emit_v4types import emit_v4types
         v4 = load_schema(v4_dir)
         outputs[V4_MODEL] = emit_testing_v4_model(
             v4, header(v4_dir, [VERSION_FILE, TYPES_FILE, LINKS_FILE], "schema/v4"))
+        outputs[V4_TYPES] = emit_v4types(
+            v4, header(v4_dir, [VERSION_FILE, TYPES_FILE], "schema/v4"))
     return outputs

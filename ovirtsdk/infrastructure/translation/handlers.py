@@ -5,6 +5,9 @@ the others serve the collections whose v3 and v4 structures differ. Each takes
 the ``Translator`` and the ``V3Call`` and returns the v3 response. Which call goes
 to which handler is decided by the tables of ``routes``.
 """
+import re
+from urllib.parse import quote
+
 from lxml import etree
 
 from ovirtsdk.infrastructure import errors
@@ -94,10 +97,20 @@ def same(tr, call):
     if is_action:
         body = _action_extra(tr, call, accepted, body)
     query = tr.url_params(call, accepted, extra)
+    if call.method == "GET":
+        query = follow_params(call, accepted, query)
     response, root = tr.send_tree(call.method, path, query, body, call.headers)
     if root is not None:
         xmlmap.reply_to_v3(root)
     return tr.reply(response, root)
+
+
+def follow_params(call, accepted, query, extra=()):
+    """``query`` plus the v4 ``follow=`` the v3 reply of ``call`` needs (routes.FOLLOW)."""
+    follows = list(routes.FOLLOW.get(call.pattern, ())) + list(extra)
+    if not follows or "follow" not in accepted:
+        return query
+    return list(query) + [("follow", ",".join(dict.fromkeys(follows)))]
 
 
 # ---------------------------------------------------------------- the entry point
@@ -442,6 +455,89 @@ def nics(tr, call):
     return tr.reply(response, root)
 
 
+# ---------------------------------------------------------------- capabilities <-> cluster levels
+
+# The id of a v3 capabilities <version>, as the engines' v3 layer derived it from the
+# version numbers (3.6 gives the id 3.6 engines served natively).
+_CAPS_ID = "332e{0}{1}33-2e{0}{1}-332e-{0}{1}33-2e{0}{1}332e{0}{1}33"
+_CAPS_ID_RE = re.compile(_CAPS_ID.replace("{0}", "(?P=ma)").replace("{1}", "(?P=mi)")
+                         .replace("(?P=ma)", r"(?P<ma>\d)", 1)
+                         .replace("(?P=mi)", r"(?P<mi>\d+)", 1) + "$")
+
+
+def _level_numbers(level_id):
+    major, _, minor = (level_id or "").partition(".")
+    if not (major.isdigit() and minor.isdigit()):
+        return None
+    return major, minor
+
+
+def _caps_version(tr, level, current):
+    """The v3 capabilities <version> (VersionCaps) of a v4 <cluster_level>."""
+    major, minor = _level_numbers(level.get("id"))
+    caps_id = _CAPS_ID.format(major, minor)
+    version = _element("version", id=caps_id, href="%s/capabilities/%s"
+                       % (tr.base_path, caps_id), major=major, minor=minor)
+    for tag in ("name", "description", "comment"):
+        text = level.findtext(tag)
+        if text is not None:
+            version.append(_element(tag, text))
+    version.append(_element("current", "true" if current else "false"))
+    cpu_types = level.find("cpu_types")
+    if cpu_types is not None:
+        cpus = etree.SubElement(version, "cpus")
+        for cpu_type in cpu_types.iterchildren("cpu_type"):
+            cpu = etree.SubElement(cpus, "cpu", id=cpu_type.findtext("name") or "")
+            level_text = cpu_type.findtext("level")
+            if level_text is not None:
+                cpu.append(_element("level", level_text))
+            arch = cpu_type.findtext("architecture")
+            if arch is not None:
+                cpu.append(_element("architecture", arch.upper()))   # v3: X86_64
+    permits = level.find("permits")
+    if permits is not None:
+        out = etree.SubElement(version, "permits")
+        for permit in permits.iterchildren("permit"):
+            new = _element("permit", id=permit.get("id") or "")
+            for tag in ("name", "administrative"):
+                text = permit.findtext(tag)
+                if text is not None:
+                    new.append(_element(tag, text))
+            out.append(new)
+    return version
+
+
+def capabilities(tr, call):
+    """v3 /capabilities (and /capabilities/{id}) from v4 /clusterlevels: one
+    <version> per cluster level with its CPU types and permits; the highest level
+    is ``current``. v4 has no counterpart of the v3 enumeration lists."""
+    if call.method != "GET":
+        raise NotTranslatable(call.where, "capabilities are read only")
+    accepted = tr.check_v4(call, "clusterlevels", "GET")
+    query = tr.url_params(call, accepted)
+    response, root = tr.send_tree("GET", "clusterlevels", query, None, call.headers)
+    levels = [lv for lv in (root.iterchildren("cluster_level") if root is not None else ())
+              if _level_numbers(lv.get("id")) is not None]
+    levels.sort(key=lambda lv: tuple(int(n) for n in _level_numbers(lv.get("id"))))
+    versions = [_caps_version(tr, lv, i == len(levels) - 1) for i, lv in enumerate(levels)]
+    if call.ids:
+        found = [v for v in versions if v.get("id") == call.ids[0]]
+        if not found:
+            # not a level of this engine: its own answer for the level (404)
+            match = _CAPS_ID_RE.match(call.ids[0])
+            level = "%s.%s" % (match.group("ma"), match.group("mi")) if match \
+                else call.ids[0]
+            response, root = tr.send_tree("GET", "clusterlevels/" + quote(level, safe=""),
+                                          query, None, call.headers)
+            if root is None or root.tag != "cluster_level":
+                raise errors.FormatError("expected a <cluster_level> for %s" % level)
+            found = [_caps_version(tr, root, False)]
+        return tr.reply(response, found[0])
+    caps = etree.Element("capabilities")
+    caps.extend(versions)
+    return tr.reply(response, caps)
+
+
 def tr_links(pattern, method):
     return v4links.LINKS.get(pattern, {}).get(method)
 
@@ -454,6 +550,7 @@ HANDLERS = {
     "template_disks": template_disks,
     "template_disk": template_disk,
     "nics": nics,
+    "capabilities": capabilities,
 }
 
 __all__ = ["HANDLERS", "same", "entry_point_to_v3"]

@@ -31,6 +31,9 @@ HANDLERS = {
     "templates/{}/nics/{}": "nics",
     "instancetypes/{}/nics": "nics",
     "instancetypes/{}/nics/{}": "nics",
+    # 11: /capabilities is /clusterlevels in v4
+    "capabilities": "capabilities",
+    "capabilities/{}": "capabilities",
 }
 
 # v3 action name -> v4 action name, per resource pattern.
@@ -45,10 +48,6 @@ ACTION_RENAMES = {
 # v3 patterns known to have no v4 counterpart with the same meaning.
 NOT_TRANSLATED = {
     "vms/{}/move": "v4 has no VM move; move each disk with disks/{id}/move",
-    "capabilities": "v4 replaced /capabilities with /clusterlevels, "
-                    "not translated yet",
-    "capabilities/{}": "v4 replaced /capabilities with /clusterlevels, "
-                       "not translated yet",
 }
 
 # Same path in v4 but different content: must have a handler, never "same".
@@ -64,6 +63,14 @@ DELETE_BODY = {
     "hosts/{}": {"force": "force", "async": "async"},
     "storagedomains/{}": {"async": "async", "host/name": "host", "host/id": "host",
                           "format": "format", "destroy": "destroy"},
+}
+
+# v3 GET patterns whose v3 reply is built from v4 members that v4 serves as links:
+# the v4 request asks the engine to inline them (``follow=``), so a list stays one
+# request. vms: <guest_info><ips> from the VM's reported devices.
+FOLLOW = {
+    "vms": ("reported_devices",),
+    "vms/{}": ("reported_devices",),
 }
 
 # v3 URL parameters that v4 lacks but whose v3 value is v4's behaviour anyway.

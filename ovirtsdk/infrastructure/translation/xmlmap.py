@@ -37,6 +37,18 @@ RENAMED = {
     ("Statistic", "type"): "kind",         # statistic type -> kind
 }
 
+# (v3 class name, v3 member) whose v3 enumeration is written in upper case where v4
+# writes the same values in lower case (v3 StatisticType, StatisticUnit, ValueType).
+UPPER_CASE = frozenset((("Statistic", "type"), ("Statistic", "unit"), ("Values", "type")))
+
+# (v3 class name, v4 tag) -> (v3 child tag, attribute): a v4 value that v3 writes as
+# an attribute of a child (<statistic><type>INTEGER</type> -> <values type=...>).
+TO_CHILD_ATTRIBUTE = {("Statistic", "type"): ("values", "type")}
+
+# v3 <guest_info> (removed in v4) is built from these v4 members of the same entity:
+# v4 tag -> what it gives (the guest's FQDN, the IPs of its reported devices).
+GUEST_INFO = {"fqdn": "fqdn", "reported_devices": "ips"}
+
 # (v3 class name, v3 member) -> policy when a request carries it:
 #   "ignore": v3 engines ignored it already (documented as deprecated in 3.x);
 #   "error": v4 has no equivalent; refuse rather than drop what the script sent.
@@ -72,6 +84,9 @@ _RECURSE = 2     # convert the children of this member (after renaming it)
 _BOOT = 3        # <boot><devices><device>x ... -> <boot dev="x"/>...
 _TIMEZONE = 4    # <time_zone><name>x</name> -> also <timezone>x</timezone>
 _ALSO = 5        # a value v4 keeps under another tag (REMOVED_IN_V4 "as"): also under the v3 tag
+_UPPER = 6       # an enumeration value v3 writes in upper case (renamed when v3tag differs)
+_TO_CHILD = 7    # a v4 value that v3 writes as an attribute of a child (TO_CHILD_ATTRIBUTE)
+_GUEST = 8       # fqdn / reported device IPs -> <guest_info> (GUEST_INFO)
 
 
 class _Plans(object):
@@ -112,7 +127,9 @@ def _build_plans():
             elif (name, f.xml) in RENAMED:
                 steps.append((_ATTR, RENAMED[(name, f.xml)], f.xml, None))
         for f in info.elements:
-            if f.cls is not None and issubclass(f.cls, status_cls):
+            if (name, f.xml) in UPPER_CASE and f.cls is None:
+                steps.append((_UPPER, _v4_name(name, f.xml), f.xml, None))
+            elif f.cls is not None and issubclass(f.cls, status_cls):
                 steps.append((_STATUS, f.xml, f.xml + "_detail" if f.xml == "status"
                               else None, None))
             elif f.cls is params.Boot and f.many:
@@ -121,6 +138,14 @@ def _build_plans():
                 steps.append((_RECURSE, RENAMED[(name, f.xml)], f.xml, f.cls))
         if "timezone" in info.by_tag and "time_zone" in info.by_tag:
             steps.append((_TIMEZONE, "time_zone", "timezone", None))
+        for (cls_name, v4tag), (child, attr) in TO_CHILD_ATTRIBUTE.items():
+            if cls_name == name and child in info.by_tag:
+                sub = info.by_tag[child].cls
+                upper = sub is not None and (sub.__name__, attr) in UPPER_CASE
+                steps.append((_TO_CHILD, v4tag, (child, attr, upper), None))
+        if "guest_info" in info.by_tag:
+            for v4tag, what in GUEST_INFO.items():
+                steps.append((_GUEST, v4tag, what, None))
         for (cls_name, member), policy in REMOVED_IN_V4.items():
             if cls_name == name and isinstance(policy, tuple) and policy[0] == "as":
                 steps.append((_ALSO, policy[1], member, None))
@@ -211,6 +236,61 @@ def _apply_reply(el, cls, plans, subtype):
             elif kind == _ALSO:
                 if child.text is not None and next(el.iterchildren(v3tag), None) is None:
                     _make(el, v3tag, child.text)
+            elif kind == _UPPER:
+                if not len(child) and child.text is not None:
+                    child.text = child.text.upper()
+                    if v3tag != child.tag:
+                        child.tag = v3tag
+            elif kind == _TO_CHILD:
+                _to_child_attribute(el, child, v3tag)
+            elif kind == _GUEST:
+                _guest_info(el, child, v3tag)
+
+
+def _to_child_attribute(el, child, target):
+    """Move a v4 value ``child`` of ``el`` to the attribute of a v3 child."""
+    tag, attr, upper = target
+    if len(child) or child.text is None:
+        return
+    holder = next(el.iterchildren(tag), None)
+    if holder is None:
+        holder = _make(el, tag)
+    if holder.get(attr) is None:
+        holder.set(attr, child.text.upper() if upper else child.text)
+    el.remove(child)
+
+
+def _guest_info(el, child, what):
+    """Add the v3 ``<guest_info>`` member ``what`` of ``el`` from a v4 member."""
+    if what == "fqdn":
+        if child.text is None:
+            return
+        items = None
+    else:
+        items = []
+        for ip in child.iterfind("reported_device/ips/ip"):
+            address = ip.get("address") or ip.findtext("address")
+            if address is not None:
+                items.append((address, ip.get("version") or ip.findtext("version")))
+        if not items:
+            return
+    info = next(el.iterchildren("guest_info"), None)
+    if info is None:
+        info = _make(el, "guest_info")
+    if items is None:
+        if next(info.iterchildren("fqdn"), None) is None:
+            _make(info, "fqdn", child.text)
+        el.remove(child)
+        return
+    ips = next(info.iterchildren("ips"), None)
+    if ips is None:
+        ips = etree.Element("ips")
+        info.insert(0, ips)
+    for address, version in items:
+        ip = _make(ips, "ip")
+        ip.set("address", address)
+        if version is not None:
+            ip.set("version", version)
 
 
 def reply_to_v3(root, cls=None):
@@ -324,7 +404,138 @@ def request_to_v4(root, where, cls=None):
         cls = params._rootClassMap.get(root.tag)
         if cls is None:
             raise NotTranslatable(where, "no v3 type has the root element <%s>" % root.tag)
-    _request_element(root, _rt()._subtype(cls, root), where)
+    cls = _rt()._subtype(cls, root)
+    _request_element(root, cls, where)
+    check_v4_members(root, where, cls)
+    return root
+
+
+# ---------------------------------------------------------------- requests vs the v4 model
+
+class _V4Model(object):
+    """The v4 types' attributes and elements, inherited ones included (from the
+    generated ``v4types``), flattened lazily per type and kept for the process."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._flat = {}
+        self._module = None
+
+    def module(self):
+        if self._module is None:
+            from . import v4types
+            self._module = v4types
+        return self._module
+
+    def root_type(self, tag):
+        """The v4 type of a document whose root is ``<tag>`` (None when v4 has none)."""
+        module = self.module()
+        name = module.ROOTS.get(tag)
+        if name is None:
+            name = "".join(part[:1].upper() + part[1:] for part in tag.split("_"))
+        return name if name in module.TYPES else None
+
+    def members(self, name):
+        """(attribute names, {tag: spec}) of the v4 type ``name``."""
+        flat = self._flat.get(name)
+        if flat is None:
+            types = self.module().TYPES
+            attrs, members, chain, cur = set(), {}, [], name
+            while cur is not None and cur in types and cur not in chain:
+                chain.append(cur)
+                cur = types[cur][0]
+            for type_name in reversed(chain):
+                _, _, own_attrs, own = types[type_name]
+                attrs.update(own_attrs)
+                members.update(own)
+            flat = (frozenset(attrs), members)
+            with self._lock:
+                self._flat.setdefault(name, flat)
+        return flat
+
+
+_V4 = _V4Model()
+
+# (v3 class name, v4 tag) -> v3 member: the inverse of RENAMED, to name members.
+_V3_NAMES = {(cls_name, v4): v3 for (cls_name, v3), v4 in RENAMED.items()}
+# v4 tags the request conversion makes out of a v3 member of another name.
+_V3_SOURCES = {"status_detail": "status/detail"}
+
+
+def _v3_member(v3cls, tag):
+    """(v3 name of the member written ``tag`` in v4, its v3 class or None)."""
+    if v3cls is None:
+        return _V3_SOURCES.get(tag, tag), None
+    v3tag = _V3_NAMES.get((v3cls.__name__, tag))
+    if v3tag is None:
+        v3tag = _V3_SOURCES.get(tag, tag)
+    f = _rt().info(v3cls).by_tag.get(v3tag)
+    return v3tag, (f.cls if f is not None else None)
+
+
+def _refuse(where, v3cls, el_tag, member, v4type, what="member"):
+    owner = v3cls.__name__ if v3cls is not None else "<%s>" % el_tag
+    raise NotTranslatable(where, "the v3 %s %s.%s has no v4 counterpart (v4 type %s)"
+                          % (what, owner, member, v4type))
+
+
+def _check_value(el, where, v3cls, v4type):
+    """A v4 value element: text only."""
+    for name in el.attrib:
+        _refuse(where, v3cls, el.tag, "%s@%s" % (el.tag, name), v4type, "attribute")
+    for child in el:
+        if isinstance(child.tag, str):
+            _refuse(where, v3cls, el.tag, "%s/%s" % (el.tag, child.tag), v4type)
+
+
+def _check_element(el, where, v3cls, v4type):
+    attrs, members = _V4.members(v4type)
+    for name in el.attrib:
+        if name not in attrs:
+            _refuse(where, v3cls, el.tag, name, v4type, "attribute")
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        spec = members.get(tag, _MISSING)
+        v3tag, sub = _v3_member(v3cls, tag)
+        if spec is _MISSING:
+            _refuse(where, v3cls, el.tag, v3tag, v4type)
+        if spec is None:
+            _check_value(child, where, v3cls, v4type)
+        elif isinstance(spec, str):
+            _check_element(child, where, sub, spec)
+        else:
+            item, item_type = spec
+            for name in child.attrib:
+                _refuse(where, v3cls, el.tag, "%s@%s" % (v3tag, name), v4type, "attribute")
+            for grand in child:
+                if not isinstance(grand.tag, str):
+                    continue
+                if grand.tag != item:
+                    _refuse(where, v3cls, el.tag, "%s/%s" % (v3tag, grand.tag), v4type)
+                item_cls = _v3_member(sub, grand.tag)[1] if sub is not None else None
+                if item_type is None:
+                    _check_value(grand, where, sub, v4type)
+                else:
+                    _check_element(grand, where, item_cls, item_type)
+
+
+_MISSING = object()
+
+
+def check_v4_members(root, where, v3cls=None):
+    """Refuse a converted request body with a member its v4 type does not have.
+
+    Every attribute and element of ``root`` (already in the v4 form) is looked up
+    in the v4 type of its position, from the root element's type down; the first
+    one v4 lacks raises ``NotTranslatable`` naming the v3 member, so nothing the
+    script sent reaches the engine as a member it would reject or ignore.
+    """
+    v4type = _V4.root_type(root.tag)
+    if v4type is None:
+        raise NotTranslatable(where, "API v4 has no document <%s>" % root.tag)
+    _check_element(root, where, v3cls, v4type)
     return root
 
 

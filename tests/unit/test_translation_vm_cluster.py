@@ -1,0 +1,249 @@
+"""v3 -> v4 mappings on the VM / cluster side: request members checked against the v4
+model, statistics, guest info from reported devices, capabilities from cluster levels,
+``detail=`` as ``follow=``.
+
+The v4 documents are written as the engine's change list ("Backwards compatibility
+breaking changes in version 4 of the API") shows them; the engine is mocked with
+``responses`` (``V4Engine`` of test_translation_v4).
+"""
+import pytest
+import responses
+from lxml import etree
+
+from ovirtsdk.api import API
+from ovirtsdk.infrastructure import errors
+from ovirtsdk.infrastructure.translation import xmlmap
+from ovirtsdk.xml import params, runtime
+
+from test_translation_v4 import URL, V4Engine, VM_V4
+
+
+@pytest.fixture
+def engine():
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        yield V4Engine(mock)
+
+
+@pytest.fixture
+def api(engine):
+    return API(URL, "admin@internal", "secret")
+
+
+def xml(text):
+    return etree.fromstring(text)
+
+
+def v3_xml(obj):
+    return runtime.to_xml(obj, pretty_print=False).encode()
+
+
+# ---------------------------------------------------------------- request members vs v4
+
+def test_translation_request_member_unknown_to_v4_is_refused_by_name():
+    labels = params.Labels(label=[params.Label(id="l1")])
+    body = xml(v3_xml(params.Network(name="n", labels=labels)))
+    with pytest.raises(xmlmap.NotTranslatable,
+                       match=r"v3 member Network\.labels has no v4 counterpart"
+                             r" \(v4 type Network\)"):
+        xmlmap.request_to_v4(body, "POST /networks")
+    # a member neither v3 nor v4 knows, deep in the document
+    body = xml(b"<vm><cpu><topology><sockets>1</sockets><dies>2</dies></topology></cpu></vm>")
+    with pytest.raises(xmlmap.NotTranslatable, match=r"CpuTopology\.dies"):
+        xmlmap.request_to_v4(body, "PUT /vms/{}")
+
+
+def test_translation_request_attributes_and_shapes_unknown_to_v4_are_refused():
+    # an attribute v3 does not define is not lifted to an element: v4 has none such
+    body = xml(b'<vm><cpu><topology sockets="1" dies="2"/></cpu></vm>')
+    with pytest.raises(xmlmap.NotTranslatable, match=r"attribute CpuTopology\.dies"):
+        xmlmap.request_to_v4(body, "PUT /vms/{}")
+    # structure where v4 has a value
+    body = xml(b"<vm><memory><size>1</size></memory></vm>")
+    with pytest.raises(xmlmap.NotTranslatable, match=r"VM\.memory/size"):
+        xmlmap.request_to_v4(body, "PUT /vms/{}")
+    # a foreign item inside a v4 list
+    body = xml(b"<disk><storage_domains><host id='h'/></storage_domains></disk>")
+    with pytest.raises(xmlmap.NotTranslatable, match=r"Disk\.storage_domains/host"):
+        xmlmap.request_to_v4(body, "POST /disks")
+    # a document v4 has no type for
+    with pytest.raises(xmlmap.NotTranslatable, match="no document <capabilities>"):
+        xmlmap.check_v4_members(xml(b"<capabilities/>"), "POST /x")
+
+
+def test_translation_request_members_v4_knows_pass_unchanged():
+    vm = params.VM(name="vm1", memory=1 << 30, vmpool=params.VmPool(id="p"),
+                   cpu=params.CPU(id="Intel Conroe Family",
+                                  topology=params.CpuTopology(cores=2, sockets=1)),
+                   placement_policy=params.VmPlacementPolicy(affinity="migratable"),
+                   high_availability=params.HighAvailability(enabled=True, priority=1),
+                   display=params.Display(type_="spice", monitors=1),
+                   tags=params.Tags(tag=[params.Tag(name="t")]),
+                   cluster=params.Cluster(name="Default"))
+    body = xml(v3_xml(vm))
+    xmlmap.request_to_v4(body, "POST /vms")
+    assert body.find("vm_pool").get("id") == "p"
+    assert body.findtext("cpu/type") == "Intel Conroe Family"
+    assert body.findtext("display/monitors") == "1"
+    assert body.findtext("tags/tag/name") == "t"
+    action = xml(v3_xml(params.Action(force=True, vm=params.VM(
+        os=params.OperatingSystem(boot=[params.Boot(dev="cdrom")])))))
+    xmlmap.request_to_v4(action, "POST /vms/{}/start")
+    assert action.findtext("vm/os/boot/devices/device") == "cdrom"
+
+
+def test_translation_vm_read_from_v4_goes_back_unchanged(api, engine):
+    """A VM as the translation serves it (guest info, time zone, status …) can be
+    sent back by update(): every member it carries has a v4 counterpart."""
+    vm_v4 = VM_V4.format(id="v1", name="vm1").replace(
+        "</vm>", GUEST_V4 + "<vm_pool id='p1'/></vm>")
+    engine.add("GET", "vms/v1", vm_v4.encode())
+    engine.add("PUT", "vms/v1", vm_v4.encode())
+    vm = api.vms.get(id="v1")
+    assert vm.guest_info.fqdn == "vm1.example.com"
+    vm.set_description("changed")
+    vm.update()
+    sent = xml(engine.sent("PUT", "vms/v1")[0][3])
+    assert sent.findtext("description") == "changed"
+    assert sent.find("guest_info") is None and sent.find("fqdn") is None
+    assert sent.findtext("time_zone/name") == "Etc/GMT" and sent.find("timezone") is None
+    assert sent.find("vm_pool").get("id") == "p1"
+
+
+def test_translation_refused_member_sends_nothing(api, engine):
+    before = len(engine.calls)
+    with pytest.raises(errors.NotTranslatedError) as exc:
+        api.networks.add(params.Network(name="n", labels=params.Labels(
+            label=[params.Label(id="l1")])))
+    assert exc.value.call == "POST /networks"
+    assert "Network.labels" in str(exc.value) and "4.5.6" in str(exc.value)
+    assert len(engine.calls) == before
+
+
+# ---------------------------------------------------------------- statistics
+
+STATISTICS_V4 = b"""<statistics>
+  <statistic href="/ovirt-engine/api/vms/v1/statistics/s1" id="s1">
+    <name>memory.installed</name><description>Total memory configured</description>
+    <kind>gauge</kind><type>integer</type><unit>bytes</unit>
+    <values><value><datum>1073741824</datum></value></values>
+    <vm href="/ovirt-engine/api/vms/v1" id="v1"/>
+  </statistic>
+  <statistic href="/ovirt-engine/api/vms/v1/statistics/s2" id="s2">
+    <name>cpu.current.guest</name><kind>counter</kind><type>decimal</type>
+    <unit>percent</unit><values><value><datum>2.5</datum></value></values>
+  </statistic>
+</statistics>"""
+
+
+def test_translation_statistic_kind_type_and_units_as_v3():
+    root = xml(STATISTICS_V4)
+    xmlmap.reply_to_v3(root)
+    stats = params.parseString(etree.tostring(root)).statistic
+    assert [(s.name, s.type_, s.unit, s.values.type_, [v.datum for v in s.values.value])
+            for s in stats] == [
+        ("memory.installed", "GAUGE", "BYTES", "INTEGER", [1073741824]),
+        ("cpu.current.guest", "COUNTER", "PERCENT", "DECIMAL", [2.5])]
+    first = root.find("statistic")
+    assert [c.tag for c in first].count("type") == 1 and first.find("kind") is None
+    assert stats[0].vm.id == "v1"
+
+
+def test_translation_vm_statistics_list(api, engine):
+    engine.add("GET", "vms/v1", VM_V4.format(id="v1", name="vm1").encode())
+    engine.add("GET", "vms/v1/statistics", STATISTICS_V4)
+    stats = api.vms.get(id="v1").statistics.list()
+    assert [(s.name, s.type_, s.unit) for s in stats] == [
+        ("memory.installed", "GAUGE", "BYTES"), ("cpu.current.guest", "COUNTER", "PERCENT")]
+
+
+# ---------------------------------------------------------------- guest info
+
+GUEST_V4 = """<fqdn>vm1.example.com</fqdn>
+  <reported_devices>
+    <reported_device id="r1"><name>eth0</name><type>network</type>
+      <mac><address>00:1a:4a:b5:4c:94</address></mac>
+      <ips><ip><address>192.168.1.115</address><version>v4</version></ip>
+        <ip><address>fe80::21a:4aff:feb5:4c94</address><version>v6</version></ip></ips>
+    </reported_device>
+  </reported_devices>"""
+
+
+def test_translation_guest_info_from_fqdn_and_reported_devices():
+    root = xml(VM_V4.format(id="v1", name="vm1").replace("</vm>", GUEST_V4 + "</vm>")
+               .encode())
+    xmlmap.reply_to_v3(root)
+    vm = params.parseString(etree.tostring(root))
+    assert vm.guest_info.fqdn == "vm1.example.com"
+    assert [(ip.address, ip.version) for ip in vm.guest_info.ips.ip] == [
+        ("192.168.1.115", "v4"), ("fe80::21a:4aff:feb5:4c94", "v6")]
+    device = vm.reported_devices.reported_device[0]
+    assert (device.mac.address, device.ips.ip[0].address) == \
+        ("00:1a:4a:b5:4c:94", "192.168.1.115")
+    # a VM whose guest reports nothing has no guest_info, as on v3 engines
+    bare = xml(VM_V4.format(id="v2", name="vm2").encode())
+    xmlmap.reply_to_v3(bare)
+    assert bare.find("guest_info") is None
+
+
+def test_translation_vm_list_inlines_reported_devices_in_one_request(api, engine):
+    with_guest = VM_V4.format(id="v1", name="vm1").replace("</vm>", GUEST_V4 + "</vm>")
+    engine.add("GET", "vms", ("<vms>%s%s</vms>" % (
+        with_guest, VM_V4.format(id="v2", name="vm2"))).encode())
+    before = len(engine.calls)
+    vms = api.vms.list()
+    assert len(engine.calls) == before + 1
+    assert engine.calls[-1][2]["follow"] == "reported_devices"
+    assert [v.guest_info.ips.ip[0].address if v.guest_info else None for v in vms] == \
+        ["192.168.1.115", None]
+    engine.add("GET", "vms/v1", with_guest.encode())
+    assert api.vms.get(id="v1").guest_info.fqdn == "vm1.example.com"
+    assert engine.calls[-1][2] == {"follow": "reported_devices"}
+
+
+# ---------------------------------------------------------------- capabilities
+
+CLUSTER_LEVELS_V4 = b"""<cluster_levels>
+  <cluster_level id="4.7" href="/ovirt-engine/api/clusterlevels/4.7">
+    <cpu_types>
+      <cpu_type><name>Intel Conroe Family</name><level>2</level>
+        <architecture>x86_64</architecture></cpu_type>
+      <cpu_type><name>IBM POWER9</name><level>4</level>
+        <architecture>ppc64</architecture></cpu_type>
+    </cpu_types>
+    <permits>
+      <permit id="1"><name>create_vm</name><administrative>false</administrative></permit>
+    </permits>
+    <link href="/ovirt-engine/api/clusterlevels/4.7/clusterfeatures" rel="clusterfeatures"/>
+  </cluster_level>
+  <cluster_level id="4.6" href="/ovirt-engine/api/clusterlevels/4.6">
+    <cpu_types><cpu_type><name>Intel Conroe Family</name><level>2</level>
+      <architecture>x86_64</architecture></cpu_type></cpu_types>
+  </cluster_level>
+</cluster_levels>"""
+
+ID_46 = "332e4633-2e46-332e-4633-2e46332e4633"
+ID_47 = "332e4733-2e47-332e-4733-2e47332e4733"
+
+
+def test_translation_capabilities_from_cluster_levels(api, engine):
+    engine.add("GET", "clusterlevels", CLUSTER_LEVELS_V4)
+    caps = api.capabilities.list()
+    assert [(v.id, v.major, v.minor, v.current) for v in caps] == [
+        (ID_46, 4, 6, False), (ID_47, 4, 7, True)]
+    newest = caps[1]
+    assert [(c.id, c.level, c.architecture) for c in newest.cpus.cpu] == [
+        ("Intel Conroe Family", 2, "X86_64"), ("IBM POWER9", 4, "PPC64")]
+    assert [(p.id, p.name, p.administrative) for p in newest.permits.permit] == [
+        ("1", "create_vm", False)]
+    assert caps[0].permits is None
+    assert engine.calls[-1][1] == "clusterlevels"
+    got = api.capabilities.get(id=ID_46)
+    assert (got.major, got.minor, got.current) == (4, 6, False)
+    assert [v.id for v in api.capabilities.list(major=4, minor=7)] == [ID_47]
+
+
+def test_translation_capabilities_unknown_id_is_the_engines_answer(api, engine):
+    engine.add("GET", "clusterlevels", CLUSTER_LEVELS_V4)
+    # 3.6's id names level 3.6: the engine is asked, and its 404 is the v3 get's None
+    assert api.capabilities.get(id="332e3633-2e36-332e-3633-2e36332e3633") is None
+    assert engine.calls[-1][1] == "clusterlevels/3.6"
