@@ -247,3 +247,81 @@ def test_translation_capabilities_unknown_id_is_the_engines_answer(api, engine):
     # 3.6's id names level 3.6: the engine is asked, and its 404 is the v3 get's None
     assert api.capabilities.get(id="332e3633-2e36-332e-3633-2e36332e3633") is None
     assert engine.calls[-1][1] == "clusterlevels/3.6"
+
+
+# ---------------------------------------------------------------- detail= and All-Content
+
+def _raw_get(api, path, headers=None):
+    ctx = api._API__context
+    response = ctx.request("GET", ctx.url(path), headers=headers)
+    return params.parseString(etree.tostring(ctx.root(response)))
+
+
+VM_INLINE_V4 = VM_V4.format(id="v1", name="vm1").replace("</vm>", """
+  <disk_attachments>
+    <disk_attachment href="/ovirt-engine/api/vms/v1/diskattachments/d1" id="d1">
+      <active>true</active><bootable>true</bootable><interface>virtio</interface>
+      <disk href="/ovirt-engine/api/disks/d1" id="d1"><alias>boot</alias>
+        <provisioned_size>1024</provisioned_size><status>ok</status></disk>
+    </disk_attachment>
+  </disk_attachments>
+  <nics><nic id="n1"><name>nic1</name><vnic_profile id="p1"/></nic></nics>
+  <tags><tag id="t1"><name>web</name></tag></tags>
+</vm>""")
+
+
+def test_translation_detail_parameter_is_follow_and_inlines_v3_members(api, engine):
+    engine.add("GET", "vms", ("<vms>%s</vms>" % VM_INLINE_V4).encode())
+    engine.add("GET", "vnicprofiles", b"<vnic_profiles><vnic_profile id='p1'><name>m</name>"
+                                      b"<network id='net1'/></vnic_profile></vnic_profiles>")
+    vms = _raw_get(api, "/vms;detail=disks+nics+tags")
+    follow = [c for c in engine.calls if c[1] == "vms"][-1][2]["follow"]
+    assert follow.split(",") == ["reported_devices", "disk_attachments.disk", "nics", "tags"]
+    vm = vms.vm[0]
+    [disk] = vm.disks.disk
+    assert (disk.id, disk.alias, disk.interface, disk.bootable, disk.size) == \
+        ("d1", "boot", "virtio", True, 1024)
+    assert disk.href == "/ovirt-engine/api/vms/v1/disks/d1"
+    assert [(n.name, n.network.id) for n in vm.nics.nic] == [("nic1", "net1")]
+    assert [t.name for t in vm.tags.tag] == ["web"]
+
+
+def test_translation_detail_in_the_accept_header(api, engine):
+    engine.add("GET", "hosts/h1", b"<host id='h1'><name>h</name><statistics><statistic id='s'>"
+                                  b"<name>cpu.load</name><kind>gauge</kind><type>decimal</type>"
+                                  b"<unit>none</unit><values><value><datum>1</datum></value>"
+                                  b"</values></statistic></statistics></host>")
+    host = _raw_get(api, "/hosts/h1", {"Accept": "application/xml; detail=statistics"})
+    assert engine.calls[-1][2] == {"follow": "statistics"}
+    assert host.statistics.statistic[0].type_ == "GAUGE"
+
+
+def test_translation_detail_without_v4_counterpart_is_refused(api, engine):
+    before = len(engine.calls)
+    with pytest.raises(errors.NotTranslatedError, match="detail=bogus: a v4 Vm has no list"):
+        _raw_get(api, "/vms?detail=bogus")
+    with pytest.raises(errors.NotTranslatedError, match="detail=profiles: inline details"):
+        _raw_get(api, "/networks?detail=profiles")
+    assert len(engine.calls) == before
+
+
+def test_translation_all_content_header_is_the_v4_parameter(api, engine):
+    engine.add("GET", "vms", ("<vms>%s</vms>" % VM_V4.format(id="v1", name="vm1")).encode())
+    api.vms.list(all_content=True)
+    assert engine.calls[-1][2]["all_content"] == "true"
+    # where v4 documents no all_content the header goes as sent (v4 engines read it)
+    engine.add("GET", "templates", b"<templates/>")
+    seen = {}
+    engine.routes[("GET", "templates")] = (200, lambda request, body: seen.update(
+        request.headers) or b"<templates/>")
+    api.templates.list(all_content=True)
+    assert seen["All-Content"] == "True" and "all_content" not in engine.calls[-1][2]
+
+
+def test_translation_template_timezone_is_time_zone():
+    body = xml(v3_xml(params.Template(name="t", timezone="Etc/GMT")))
+    xmlmap.request_to_v4(body, "POST /templates")
+    assert body.findtext("time_zone/name") == "Etc/GMT" and body.find("timezone") is None
+    reply = xml(b"<template id='t1'><time_zone><name>Etc/GMT</name></time_zone></template>")
+    xmlmap.reply_to_v3(reply)
+    assert params.parseString(etree.tostring(reply)).timezone == "Etc/GMT"

@@ -96,12 +96,18 @@ def same(tr, call):
         body = xmlmap.request_to_v4(body, call.where)
     if is_action:
         body = _action_extra(tr, call, accepted, body)
+    headers, details = call.headers, ()
+    if call.method == "GET":
+        details, headers = take_details(call)
+        extra = list(extra) + all_content_param(call, accepted, headers)
     query = tr.url_params(call, accepted, extra)
     if call.method == "GET":
-        query = follow_params(call, accepted, query)
-    response, root = tr.send_tree(call.method, path, query, body, call.headers)
+        query = follow_params(call, accepted, query, detail_follows(call, details))
+    response, root = tr.send_tree(call.method, path, query, body, headers)
     if root is not None:
         xmlmap.reply_to_v3(root)
+        if details:
+            inline_details(tr, call, root, details)
     return tr.reply(response, root)
 
 
@@ -111,6 +117,89 @@ def follow_params(call, accepted, query, extra=()):
     if not follows or "follow" not in accepted:
         return query
     return list(query) + [("follow", ",".join(dict.fromkeys(follows)))]
+
+
+# ---------------------------------------------------------------- detail= and All-Content
+
+def _split_details(text):
+    return [d for d in text.replace(" ", "+").split("+") if d]
+
+
+def take_details(call):
+    """The v3 ``detail`` names of ``call`` (URL parameter, or ``detail=`` parameters
+    of the Accept header) and the headers to send, without them."""
+    details = []
+    kept = []
+    for key, value in call.params:
+        if key == "detail":
+            details.extend(_split_details(value))
+        else:
+            kept.append((key, value))
+    call.params = kept
+    headers = dict(call.headers)
+    for name in list(headers):
+        if name.lower() != "accept" or "detail" not in str(headers[name]):
+            continue
+        parts = [p.strip() for p in str(headers[name]).split(";")]
+        rest = [p for p in parts if not p.startswith("detail=")]
+        for p in parts:
+            if p.startswith("detail="):
+                details.extend(_split_details(p[len("detail="):]))
+        headers[name] = "; ".join(rest)
+    return tuple(dict.fromkeys(details)), headers
+
+
+def detail_follows(call, details):
+    """The v4 ``follow`` paths for the v3 ``detail`` names (refusing what v4 lacks)."""
+    if not details:
+        return ()
+    v4type = routes.DETAIL.get(call.pattern)
+    if v4type is None:
+        raise NotTranslatable(call.where, "detail=%s: inline details are translated for "
+                              "%s only" % ("+".join(details), ", ".join(
+                                  sorted({p.split("/")[0] for p in routes.DETAIL}))))
+    members = xmlmap._V4.members(v4type)[1]
+    follows = []
+    for name in details:
+        path = routes.DETAIL_FOLLOW.get(name, name)
+        if not isinstance(members.get(path.split(".")[0]), tuple):
+            raise NotTranslatable(call.where, "detail=%s: a v4 %s has no list %s to follow"
+                                  % (name, v4type, path.split(".")[0]))
+        follows.append(path)
+    return follows
+
+
+def all_content_param(call, accepted, headers):
+    """v3 ``All-Content: true`` is the v4 URL parameter ``all_content`` where the v4
+    link documents it (the header is then not sent); elsewhere the header goes as it
+    is, which v4 engines read the same way."""
+    for name in list(headers):
+        if name.lower() == "all-content" and "all_content" in accepted:
+            value = str(headers.pop(name)).lower()
+            return [("all_content", value)]
+    return []
+
+
+def inline_details(tr, call, root, details):
+    """Give the followed v4 lists their v3 form: disk attachments with their disks
+    become ``<disks>``, NICs name their network."""
+    owner = call.segments[0][:-1]           # vms -> vm, templates -> template
+    entities = [root] if len(call.segments) == 2 else list(root)
+    for entity in entities:
+        if not isinstance(entity.tag, str) or entity.get("id") is None:
+            continue
+        if "disks" in details:
+            attachments = entity.find("disk_attachments")
+            if attachments is not None:
+                disks = etree.Element("disks")
+                for att in attachments.iterchildren("disk_attachment"):
+                    disks.append(_v3_disk(tr, att, _full_disk(tr, call, att), owner,
+                                          entity.get("id")))
+                entity.replace(attachments, disks)
+        if "nics" in details and owner in ("vm", "template"):
+            nics = entity.find("nics")
+            for nic in (nics.iterchildren("nic") if nics is not None else ()):
+                _nic_reply(tr, call, nic)
 
 
 # ---------------------------------------------------------------- the entry point

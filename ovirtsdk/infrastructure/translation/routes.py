@@ -73,6 +73,21 @@ FOLLOW = {
     "vms/{}": ("reported_devices",),
 }
 
+# ``detail=`` (8: v3 inline sub-collections, as a URL parameter or in the Accept
+# header) is v4 ``follow=`` on these GET patterns: pattern -> the v4 entity type
+# whose list links may be followed.
+DETAIL = {
+    "vms": "Vm", "vms/{}": "Vm",
+    "templates": "Template", "templates/{}": "Template",
+    "hosts": "Host", "hosts/{}": "Host",
+    "clusters": "Cluster", "clusters/{}": "Cluster",
+    "datacenters": "DataCenter", "datacenters/{}": "DataCenter",
+    "storagedomains": "StorageDomain", "storagedomains/{}": "StorageDomain",
+}
+
+# v3 detail names whose v4 follow path differs (the v3 name otherwise).
+DETAIL_FOLLOW = {"disks": "disk_attachments.disk"}
+
 # v3 URL parameters that v4 lacks but whose v3 value is v4's behaviour anyway.
 HARMLESS_DEFAULTS = {("case_sensitive", "true")}
 

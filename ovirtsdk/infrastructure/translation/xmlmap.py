@@ -136,7 +136,7 @@ def _build_plans():
                 steps.append((_BOOT, f.xml, None, None))
             elif (name, f.xml) in RENAMED:
                 steps.append((_RECURSE, RENAMED[(name, f.xml)], f.xml, f.cls))
-        if "timezone" in info.by_tag and "time_zone" in info.by_tag:
+        if "timezone" in info.by_tag:
             steps.append((_TIMEZONE, "time_zone", "timezone", None))
         for (cls_name, v4tag), (child, attr) in TO_CHILD_ATTRIBUTE.items():
             if cls_name == name and child in info.by_tag:
@@ -386,7 +386,7 @@ def _request_element(el, cls, where):
         for b in boots:
             _make(devices, "device", b.get("dev"))
         el.insert(index, boot)
-    if "timezone" in info.by_tag and "time_zone" in info.by_tag:
+    if "timezone" in info.by_tag:
         tz = next(el.iterchildren("timezone"), None)
         if tz is not None:
             if next(el.iterchildren("time_zone"), None) is None:
