@@ -569,3 +569,4 @@ def test_translation_coverage_counts_broker_methods():
         assert cov[name] is True, name
     assert cov["VM.move"] is False
     assert cov["Capabilities.list"] is True and cov["Capabilities.get"] is True
+    assert cov["VMDiskStatistics.list"] is True and cov["VMDiskStatistics.get"] is True

@@ -325,3 +325,21 @@ def test_translation_template_timezone_is_time_zone():
     reply = xml(b"<template id='t1'><time_zone><name>Etc/GMT</name></time_zone></template>")
     xmlmap.reply_to_v3(reply)
     assert params.parseString(etree.tostring(reply)).timezone == "Etc/GMT"
+
+
+def test_translation_vm_disk_statistics_are_the_disks(api, engine):
+    engine.add("GET", "vms/v1", VM_V4.format(id="v1", name="vm1").encode())
+    engine.add("GET", "vms/v1/diskattachments/d1", (
+        '<disk_attachment id="d1"><interface>virtio</interface><disk id="d1">'
+        '<alias>a</alias><provisioned_size>1</provisioned_size></disk></disk_attachment>'
+    ).encode())
+    engine.add("GET", "disks/d1/statistics", b"<statistics><statistic id='s1'>"
+               b"<name>data.current.read</name><kind>gauge</kind><type>decimal</type>"
+               b"<unit>bytes_per_second</unit><values><value><datum>0</datum></value>"
+               b"</values><disk id='d1'/></statistic></statistics>")
+    disk = api.vms.get(id="v1").disks.get(id="d1")
+    [stat] = disk.statistics.list()
+    assert (stat.name, stat.type_, stat.unit) == ("data.current.read", "GAUGE",
+                                                  "BYTES_PER_SECOND")
+    assert stat.href == "/ovirt-engine/api/vms/v1/disks/d1/statistics/s1"
+    assert engine.calls[-1][1] == "disks/d1/statistics"

@@ -544,6 +544,27 @@ def nics(tr, call):
     return tr.reply(response, root)
 
 
+def vm_disk_statistics(tr, call):
+    """v3 statistics of a VM's (or template's) disk are the v4 disk's statistics."""
+    if call.method != "GET":
+        raise NotTranslatable(call.where, "statistics are read only")
+    pattern = "disks/{}/statistics" + ("/{}" if len(call.ids) > 2 else "")
+    accepted = tr.check_v4(call, pattern, "GET")
+    query = tr.url_params(call, accepted)
+    path = "disks/%s/statistics" % quote(call.ids[1], safe="")
+    if len(call.ids) > 2:
+        path += "/" + quote(call.ids[2], safe="")
+    response, root = tr.send_tree("GET", path, query, None, call.headers)
+    if root is not None:
+        xmlmap.reply_to_v3(root)
+        base = "%s/%s/%s/disks/%s/statistics" % (tr.base_path, call.segments[0],
+                                                 call.ids[0], call.ids[1])
+        for stat in ([root] if root.tag == "statistic" else root.iterchildren("statistic")):
+            if stat.get("id"):
+                stat.set("href", "%s/%s" % (base, stat.get("id")))
+    return tr.reply(response, root)
+
+
 # ---------------------------------------------------------------- capabilities <-> cluster levels
 
 # The id of a v3 capabilities <version>, as the engines' v3 layer derived it from the
@@ -640,6 +661,7 @@ HANDLERS = {
     "template_disk": template_disk,
     "nics": nics,
     "capabilities": capabilities,
+    "vm_disk_statistics": vm_disk_statistics,
 }
 
 __all__ = ["HANDLERS", "same", "entry_point_to_v3"]

@@ -31,6 +31,9 @@ HANDLERS = {
     "templates/{}/nics/{}": "nics",
     "instancetypes/{}/nics": "nics",
     "instancetypes/{}/nics/{}": "nics",
+    # a VM disk's statistics are the disk's (v4 has no VM disks)
+    "vms/{}/disks/{}/statistics": "vm_disk_statistics",
+    "vms/{}/disks/{}/statistics/{}": "vm_disk_statistics",
     # 11: /capabilities is /clusterlevels in v4
     "capabilities": "capabilities",
     "capabilities/{}": "capabilities",
