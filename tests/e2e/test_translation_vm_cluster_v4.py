@@ -75,3 +75,13 @@ def test_translation_e2e_update_after_read_and_refused_member(api, engine, runni
             name="Default"), labels=params.Labels(label=[params.Label(id="l")])))
     assert "4.5" in str(exc.value)
     assert list(engine.requests) == []
+
+
+def test_translation_e2e_vm_pools(api):
+    pool = api.vmpools.add(params.VmPool(name="xlpool", size=1,
+                                         cluster=api.clusters.get("Default"),
+                                         template=api.templates.get("Blank")))
+    assert pool.name == "xlpool"
+    assert api.vmpools.get("xlpool").size == 1
+    members = [v for v in api.vms.list() if v.vmpool is not None and v.vmpool.id == pool.id]
+    assert len(members) == 1

@@ -343,3 +343,20 @@ def test_translation_vm_disk_statistics_are_the_disks(api, engine):
                                                   "BYTES_PER_SECOND")
     assert stat.href == "/ovirt-engine/api/vms/v1/disks/d1/statistics/s1"
     assert engine.calls[-1][1] == "disks/d1/statistics"
+
+
+def test_translation_vmpool_is_vm_pool_everywhere(api, engine):
+    # request: the document root and members
+    body = xml(v3_xml(params.VmPool(name="p", size=2, cluster=params.Cluster(name="c"))))
+    xmlmap.request_to_v4(body, "POST /vmpools")
+    assert body.tag == "vm_pool" and body.findtext("size") == "2"
+    perm = xml(v3_xml(params.Permission(vmpool=params.VmPool(id="p1"),
+                                        role=params.Role(name="UserRole"))))
+    xmlmap.request_to_v4(perm, "POST /permissions")
+    assert perm.find("vm_pool").get("id") == "p1" and perm.find("vmpool") is None
+    # replies: the list, its items, and members naming a pool
+    engine.add("GET", "vmpools", b"<vm_pools><vm_pool id='p1'><name>p</name><size>2</size>"
+                                 b"</vm_pool></vm_pools>")
+    engine.add("GET", "vms", b"<vms><vm id='v1'><name>p-1</name><vm_pool id='p1'/></vm></vms>")
+    assert [(p.id, p.size) for p in api.vmpools.list()] == [("p1", 2)]
+    assert api.vms.list()[0].vmpool.id == "p1"

@@ -37,6 +37,10 @@ RENAMED = {
     ("Statistic", "type"): "kind",         # statistic type -> kind
 }
 
+# v3 element names v4 renamed wherever they stand (members and document roots).
+RENAMED_TAGS = {"vmpool": "vm_pool", "vmpools": "vm_pools"}
+_V3_TAGS = {v4: v3 for v3, v4 in RENAMED_TAGS.items()}
+
 # (v3 class name, v3 member) whose v3 enumeration is written in upper case where v4
 # writes the same values in lower case (v3 StatisticType, StatisticUnit, ValueType).
 UPPER_CASE = frozenset((("Statistic", "type"), ("Statistic", "unit"), ("Values", "type")))
@@ -107,7 +111,7 @@ class _Plans(object):
 
 
 def _v4_name(cls_name, xml):
-    return RENAMED.get((cls_name, xml), xml)
+    return RENAMED.get((cls_name, xml)) or RENAMED_TAGS.get(xml, xml)
 
 
 def _build_plans():
@@ -134,8 +138,8 @@ def _build_plans():
                               else None, None))
             elif f.cls is params.Boot and f.many:
                 steps.append((_BOOT, f.xml, None, None))
-            elif (name, f.xml) in RENAMED:
-                steps.append((_RECURSE, RENAMED[(name, f.xml)], f.xml, f.cls))
+            elif _v4_name(name, f.xml) != f.xml:
+                steps.append((_RECURSE, _v4_name(name, f.xml), f.xml, f.cls))
         if "timezone" in info.by_tag:
             steps.append((_TIMEZONE, "time_zone", "timezone", None))
         for (cls_name, v4tag), (child, attr) in TO_CHILD_ATTRIBUTE.items():
@@ -296,6 +300,8 @@ def _guest_info(el, child, what):
 def reply_to_v3(root, cls=None):
     """Convert a v4 reply tree (in place) to the v3 form; returns the root."""
     params = _params()
+    if root.tag in _V3_TAGS:
+        root.tag = _V3_TAGS[root.tag]
     if cls is None:
         cls = params._rootClassMap.get(root.tag)
         if cls is None:
@@ -405,6 +411,7 @@ def request_to_v4(root, where, cls=None):
         if cls is None:
             raise NotTranslatable(where, "no v3 type has the root element <%s>" % root.tag)
     cls = _rt()._subtype(cls, root)
+    root.tag = RENAMED_TAGS.get(root.tag, root.tag)
     _request_element(root, cls, where)
     check_v4_members(root, where, cls)
     return root
@@ -465,8 +472,8 @@ _V3_SOURCES = {"status_detail": "status/detail"}
 def _v3_member(v3cls, tag):
     """(v3 name of the member written ``tag`` in v4, its v3 class or None)."""
     if v3cls is None:
-        return _V3_SOURCES.get(tag, tag), None
-    v3tag = _V3_NAMES.get((v3cls.__name__, tag))
+        return _V3_SOURCES.get(tag, _V3_TAGS.get(tag, tag)), None
+    v3tag = _V3_NAMES.get((v3cls.__name__, tag)) or _V3_TAGS.get(tag)
     if v3tag is None:
         v3tag = _V3_SOURCES.get(tag, tag)
     f = _rt().info(v3cls).by_tag.get(v3tag)
