@@ -700,24 +700,34 @@ def _state(obj):
     return obj.status.state if obj.status is not None else None
 
 
+# The actions below are written against the dialect's object access
+# (``engine.access``: ``dialects/v3/access.py``, ``dialects/v4/access.py``) and run
+# for both dialects; members by XML name, a status by its text.
+
+def _ref_id(access, ref):
+    return access.get(ref, "id")
+
+
 def _vm_start(engine, target, action):
+    a = engine.access
     vm = target.entity.obj
-    if _state(vm) in ("up", "powering_up", "wait_for_launch"):
+    if a.state(vm) in ("up", "powering_up", "wait_for_launch"):
         raise cannot("run", "VM", "VM is running.")
-    host = None
-    if action is not None and action.vm is not None and action.vm.placement_policy is not None:
-        host = engine.referenced(action.vm.placement_policy.host)
+    policy = a.get(a.get(action, "vm"), "placement_policy")
+    host = engine.referenced(a.get(policy, "host"))
     if host is None:
-        cluster = vm.cluster.id if vm.cluster is not None else None
-        ups = [m.entity for m in engine.top["hosts"] if _state(m.entity.obj) == "up"]
-        same = [h for h in ups if h.obj.cluster is not None and h.obj.cluster.id == cluster]
+        host = next((h for h in map(engine.referenced, a.items(policy, "hosts")) if h), None)
+    if host is None:
+        cluster = _ref_id(a, a.get(vm, "cluster"))
+        ups = [m.entity for m in engine.top["hosts"] if a.state(m.entity.obj) == "up"]
+        same = [h for h in ups if _ref_id(a, a.get(h.obj, "cluster")) == cluster]
         host = (same or ups or [None])[0]
-    vm.status = status("up")
-    vm.host = engine.ref(host) if host is not None else None
-    vm.start_time = engine.now()
-    vm.stop_time = None
-    if action is not None and action.vm is not None:
-        vm.run_once = True
+    a.set_state(vm, "paused" if a.get(action, "pause") else "up")
+    a.set(vm, "host", engine.ref(host))
+    a.set(vm, "start_time", engine.now())
+    a.set(vm, "stop_time", None)
+    if a.get(action, "vm") is not None:
+        a.set(vm, "run_once", True)
     engine.event(153, "VM %s was started by %s (Host: %s)."
                  % (target.entity.name, engine.user, host.name if host else "N/A"),
                  vm=target.entity, host=host)
@@ -725,14 +735,16 @@ def _vm_start(engine, target, action):
 
 def _vm_down(verb, code, text):
     def run(engine, target, action):
+        a = engine.access
         vm = target.entity.obj
-        if _state(vm) == "down":
+        if a.state(vm) == "down":
             raise cannot(verb, "VM", "VM is not running.")
-        host = engine.referenced(vm.host)
-        vm.status = status("down")
-        vm.host = None
-        vm.stop_time = engine.now()
-        vm.run_once = None
+        host = engine.referenced(a.get(vm, "host"))
+        a.set_state(vm, "down")
+        a.set(vm, "host", None)
+        a.set(vm, "stop_time", engine.now())
+        if a.get(vm, "run_once"):
+            a.set(vm, "run_once", False)
         engine.event(code, text % (target.entity.name, engine.user,
                                    host.name if host else "N/A"), vm=target.entity)
     return run
@@ -740,15 +752,36 @@ def _vm_down(verb, code, text):
 
 def _vm_requires_up(verb, new_state=None):
     def run(engine, target, action):
+        a = engine.access
         vm = target.entity.obj
-        if _state(vm) != "up":
+        if a.state(vm) != "up":
             raise cannot(verb, "VM", "VM is not running.")
         if new_state:
-            vm.status = status(new_state)
-        if verb == "migrate" and action is not None and action.host is not None:
-            host = engine.resolve_ref(action.host, "hosts")
-            vm.host = engine.ref(host)
+            a.set_state(vm, new_state)
+        if verb == "migrate":
+            host = _resolved(engine, a.get(action, "host"), "Host")
+            if host is None:
+                others = [m.entity for m in engine.top["hosts"]
+                          if a.state(m.entity.obj) == "up"
+                          and m.entity.id != _ref_id(a, a.get(vm, "host"))]
+                if not others:
+                    raise cannot("migrate", "VM", "There is no host available to migrate "
+                                                  "the VM to.")
+                host = others[0]
+            a.set(vm, "host", engine.ref(host))
     return run
+
+
+def _resolved(engine, ref, kind_):
+    """The entity a reference sent in an action names; 400 when it names none."""
+    if ref is None:
+        return None
+    entity = engine.referenced(ref)
+    if entity is None:
+        a = engine.access
+        raise Fault(400, "Operation Failed", "Entity not found: %s: %s"
+                    % (kind_, a.get(ref, "id") or a.get(ref, "name")))
+    return entity
 
 
 def _vm_ticket(engine, target, action):
@@ -760,13 +793,16 @@ def _vm_ticket(engine, target, action):
 
 def _host_set(new_state, allowed=None, verb=None, code=None, text=None):
     def run(engine, target, action):
+        a = engine.access
         host = target.entity.obj
-        if allowed is not None and _state(host) not in allowed:
+        state = a.state(host)
+        if allowed is not None and state not in allowed:
             raise cannot(verb, "Host", "Host is in %s status."
-                         % (_state(host) or "unknown").replace("_", " ").title())
-        host.status = status(new_state)
-        if action is not None and action.cluster is not None:
-            host.cluster = engine.ref(engine.resolve_ref(action.cluster, "clusters"))
+                         % (state or "unknown").replace("_", " ").title())
+        a.set_state(host, new_state)
+        cluster = _resolved(engine, a.get(action, "cluster"), "Cluster")
+        if cluster is not None:
+            a.set(host, "cluster", engine.ref(cluster))
         if code:
             engine.event(code, text % (target.entity.name, engine.user), host=target.entity)
     return run
@@ -774,25 +810,26 @@ def _host_set(new_state, allowed=None, verb=None, code=None, text=None):
 
 def _sd_set(new_state, code, text):
     def run(engine, target, action):
-        overlay = target.member.overlay if target.view else None
-        if overlay is None:
-            target.entity.obj.status = status(new_state)
-        else:
-            overlay["status"] = status(new_state)
+        a = engine.access
         dc = target.coll.owner if target.view else None
-        if dc is not None and kind(dc.obj) == "DataCenter":
-            active = any(m.overlay.get("status") is not None and
-                         m.overlay["status"].state == "active" and
-                         m.entity.obj.type_ == "data" for m in target.coll)
-            dc.obj.status = status("up" if active else "maintenance")
-            engine.event(code, text % (target.entity.name, dc.name, engine.user),
-                         storage_domain=target.entity, data_center=dc)
+        if dc is None:
+            a.set_state(target.entity.obj, new_state)
+            return
+        if a.kind(dc.obj) != "DataCenter":
+            raise cannot("activate" if new_state == "active" else "deactivate",
+                         "Storage Domain",
+                         "The Storage Domain is not attached to a Data Center.")
+        target.member.overlay["status"] = a.status(new_state)
+        active = any(a.state_of(m.overlay.get("status")) == "active" and
+                     a.get(m.entity.obj, "type") == "data" for m in target.coll)
+        a.set_state(dc.obj, "up" if active else "maintenance")
+        engine.event(code, text % (target.entity.name, dc.name, engine.user),
+                     storage_domain=target.entity, data_center=dc)
     return run
 
 
 def _sd_isattached(engine, target, action):
-    sd = target.entity.obj
-    return {"is_attached": bool(sd.data_centers is not None and sd.data_centers.data_center)}
+    return {"is_attached": bool(engine.access.items(target.entity.obj, "data_centers"))}
 
 
 def _disk_active(value):
@@ -814,6 +851,7 @@ ACTIONS = {
     ("VM", "shutdown"): _vm_down("shutdown", 73, "VM %s was shut down by %s (Host: %s)."),
     ("VM", "suspend"): _vm_requires_up("suspend", "suspended"),
     ("VM", "reboot"): _vm_requires_up("reboot"),
+    ("VM", "reset"): _vm_requires_up("reset"),
     ("VM", "migrate"): _vm_requires_up("migrate"),
     ("VM", "ticket"): _vm_ticket,
     ("Host", "approve"): _host_set("up", ("pending_approval", "install_failed"), "approve",

@@ -51,7 +51,31 @@ class Access(object):
         return obj.__dict__.get(self._attr(type(obj), name))
 
     def set(self, obj, name, value):
-        setattr(obj, self._attr(type(obj), name), value)
+        """Set a member; one the v3 model lacks (``fqdn``) is not stored."""
+        attr = self._attr(type(obj), name)
+        if attr in runtime.info(type(obj)).by_name:
+            setattr(obj, attr, value)
+
+    def items(self, obj, name):
+        """The items of a list member, its wrapper (``<data_centers>``) unwrapped."""
+        value = self.get(obj, name)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return list(value)
+        inner = _inner(type(value))
+        return list(getattr(value, inner) or []) if inner else []
+
+    def set_items(self, obj, name, items):
+        f = runtime.info(type(obj)).by_name[self._attr(type(obj), name)]
+        if f.many:
+            setattr(obj, f.name, list(items))
+        elif not items:
+            setattr(obj, f.name, None)
+        else:
+            wrapper = f.cls()
+            setattr(wrapper, _inner(f.cls), list(items))
+            setattr(obj, f.name, wrapper)
 
     def state(self, obj):
         """The text of an object's status (``"up"``), or None."""
@@ -60,6 +84,13 @@ class Access(object):
 
     def set_state(self, obj, state):
         obj.status = P.Status(state=state) if state is not None else None
+
+    def status(self, state):
+        """A status as an overlay holds it (``member.overlay['status']``)."""
+        return P.Status(state=state)
+
+    def state_of(self, status):
+        return status.state if status is not None else None
 
     def stored(self, entity):
         """A new entity was stored under its id (params objects keep no id)."""
@@ -120,6 +151,14 @@ class Access(object):
     def fits_view(self, state, cinfo, obj):
         """True when a new ``obj`` belongs in views of ``cinfo`` (same member type)."""
         return cinfo.is_view and cinfo.member_type == type(obj).__name__
+
+
+def _inner(cls):
+    """The list member of a wrapper class (``DataCenters.data_center``), or None."""
+    for f in runtime.info(cls).elements:
+        if f.many:
+            return f.name
+    return None
 
 
 _PROTOTYPES = {}

@@ -8,7 +8,31 @@ side is ``dialects/v3/access.py``.
 """
 import datetime
 
+from ovirtsdk.xml import params as P
+
+from .model import get_model
 from .xmlio import Obj, deep_copy
+
+# v4 type names whose kind (the shared rules' name, the params type's) is not the
+# same name up to case (``Vm`` is ``VM``, ``Nic`` is ``NIC`` by case alone).
+RENAMED_KINDS = {"NetworkLabel": "Label"}
+
+_KINDS = {}
+_INT_TYPES = ("xs:int", "xs:long", "xs:unsignedInt", "xs:short", "xs:byte")
+
+
+def kind_of(type_name):
+    """The shared kind of a v4 type name (``Vm`` -> ``VM``; itself when v3 has none)."""
+    kind = _KINDS.get(type_name)
+    if kind is None:
+        kind = RENAMED_KINDS.get(type_name)
+        if kind is None:
+            kind = _V3_NAMES.get(type_name.lower(), type_name)
+        _KINDS[type_name] = kind
+    return kind
+
+
+_V3_NAMES = {n.lower(): n for n in dir(P) if n[:1].isupper()}
 
 # Sub-collections that hold their own members although their type has a top-level
 # collection (a VM's permissions are not the system's).
@@ -35,7 +59,8 @@ class Access(object):
     # ------------------------------------------------------------ kinds and types
 
     def kind(self, obj):
-        return obj.type
+        """The kind a rule is keyed on: the shared name (``Vm`` -> ``VM``)."""
+        return kind_of(obj.type)
 
     def type_name(self, value):
         return value.type if isinstance(value, Obj) else None
@@ -46,19 +71,48 @@ class Access(object):
     # ------------------------------------------------------------ members
 
     def get(self, obj, name):
-        return obj.get(name) if obj is not None else None
+        """A member's value: booleans and integers as Python values, the rest as stored."""
+        if not isinstance(obj, Obj):
+            return None
+        value = obj.get(name)
+        if isinstance(value, str):
+            member = get_model().types[obj.type].by_tag.get(name)
+            if member is not None and member.kind == "value":
+                if member.type == "xs:boolean":
+                    return value == "true"
+                if member.type in _INT_TYPES:
+                    return int(value)
+        return value
 
     def set(self, obj, name, value):
+        """Set a member (None removes it); one the v4 model lacks is not stored."""
         if value is None:
             obj.pop(name, None)
-        else:
+        elif name in get_model().types[obj.type].by_tag:
             obj[name] = text(value)
 
+    def items(self, obj, name):
+        """The items of a list member (``data_centers``) as a list."""
+        return list(obj.get(name) or []) if isinstance(obj, Obj) else []
+
+    def set_items(self, obj, name, items):
+        if items:
+            obj[name] = list(items)
+        else:
+            obj.pop(name, None)
+
     def state(self, obj):
-        return obj.get("status") if obj is not None else None
+        return obj.get("status") if isinstance(obj, Obj) else None
 
     def set_state(self, obj, state):
         self.set(obj, "status", state)
+
+    def status(self, state):
+        """A status as an overlay holds it (``member.overlay['status']``)."""
+        return state
+
+    def state_of(self, status):
+        return status
 
     def stored(self, entity):
         """A new entity was stored: v4 values carry their id."""

@@ -35,8 +35,11 @@ LABELS = {"Vm": "VM", "Host": "Host", "StorageDomain": "Storage Domain",
           "Snapshot": "Snapshot", "User": "User", "Group": "Group", "MacPool": "MAC Pool",
           "DiskAttachment": "Virtual Disk"}
 
+# ... and under the shared kinds (``NIC``), as the shared state names them.
+LABELS.update({k: v for k, v in common.LABELS.items() if k not in LABELS})
+
 # Names unique within their collection (the engine refuses a second one).
-UNIQUE_NAMES = {"Vm", "Host", "Cluster", "DataCenter", "StorageDomain", "Template", "Tag",
+UNIQUE_NAMES = {"VM", "Host", "Cluster", "DataCenter", "StorageDomain", "Template", "Tag",
                 "Role", "VnicProfile", "InstanceType", "VmPool", "MacPool", "Network",
                 "Group", "Bookmark"}
 
@@ -138,7 +141,7 @@ def check_required(engine, obj, cinfo):
 
 
 def check_unique(engine, coll, obj, exclude=None):
-    if obj.type in UNIQUE_NAMES and obj.get("name"):
+    if unique_name(engine.access.kind(obj)) and obj.get("name"):
         for m in coll:
             if m.entity is not exclude and m.entity.name == obj["name"]:
                 raise cannot("add" if exclude is None else "update", obj.type,
@@ -806,24 +809,9 @@ def after_delete(engine, entity, req, context):
 
 # ---------------------------------------------------------------- actions
 
-def _vm_start(engine, target, action):
+def _vm_started(engine, target, action):
+    """After the shared start: the guest agent's view (FQDN, reported devices)."""
     vm = target.entity.obj
-    if vm.get("status") in ("up", "powering_up", "wait_for_launch"):
-        raise cannot("run", "Vm", "VM is running.")
-    host = None
-    policy = _get(action, "vm.placement_policy.hosts")
-    if policy:
-        host = engine.referenced(policy[0])
-    if host is None:
-        ups = [m.entity for m in engine.top["hosts"] if m.entity.obj.get("status") == "up"]
-        same = [h for h in ups if _ref_id(h.obj.get("cluster")) == _ref_id(vm.get("cluster"))]
-        host = (same or ups or [None])[0]
-    vm["status"] = "paused" if action.get("pause") == "true" else "up"
-    if host is not None:
-        vm["host"] = engine.ref(host)
-    vm["start_time"] = _stamp(engine)
-    vm.pop("stop_time", None)
-    vm["run_once"] = "true" if action.get("vm") is not None else "false"
     nics = list(engine.children(target.entity, "nics"))
     devices = engine.children(target.entity, "reporteddevices")
     devices.members.clear()
@@ -835,49 +823,14 @@ def _vm_start(engine, target, action):
                      version="v4")],
             vm=engine.ref(target.entity)))
     vm["fqdn"] = "%s.example.com" % target.entity.name
-    engine.event(153, "VM %s started on Host %s" % (target.entity.name,
-                                                    host.name if host else "N/A"),
-                 vm=target.entity, host=host)
 
 
-def _vm_down(verb, code, text):
-    def run(engine, target, action):
-        vm = target.entity.obj
-        if vm.get("status") == "down":
-            raise cannot(verb, "Vm", "VM is not running.")
-        host = engine.referenced(vm.get("host"))
-        vm["status"] = "down"
-        vm.pop("host", None)
-        vm.pop("fqdn", None)
-        vm["stop_time"] = _stamp(engine)
-        vm["run_once"] = "false"
-        engine.children(target.entity, "reporteddevices").members.clear()
-        for cd in engine.children(target.entity, "cdroms"):
-            cd.entity.obj.pop("_current_file", None)
-        engine.event(code, text % (target.entity.name, engine.user,
-                                   host.name if host else "N/A"), vm=target.entity)
-    return run
-
-
-def _vm_requires_up(verb, new_state=None):
-    def run(engine, target, action):
-        vm = target.entity.obj
-        if vm.get("status") != "up":
-            raise cannot(verb, "Vm", "VM is not running.")
-        if new_state:
-            vm["status"] = new_state
-        if verb == "migrate":
-            host = engine.referenced(action.get("host"))
-            if host is None:
-                others = [m.entity for m in engine.top["hosts"]
-                          if m.entity.obj.get("status") == "up"
-                          and m.entity.id != _ref_id(vm.get("host"))]
-                if not others:
-                    raise cannot("migrate", "Vm", "There is no host available to migrate "
-                                                  "the VM to.")
-                host = others[0]
-            vm["host"] = engine.ref(host)
-    return run
+def _vm_stopped(engine, target, action):
+    """After the shared stop/shutdown: no guest agent, no CD-ROM of the run."""
+    target.entity.obj.pop("fqdn", None)
+    engine.children(target.entity, "reporteddevices").members.clear()
+    for cd in engine.children(target.entity, "cdroms"):
+        cd.entity.obj.pop("_current_file", None)
 
 
 def _vm_ticket(engine, target, action):
@@ -923,20 +876,6 @@ def _snapshot_action(name):
             snaps = engine.children(target.entity, "snapshots")
             if preview in snaps.members:
                 snaps.members[preview].entity.obj["snapshot_status"] = "ok"
-    return run
-
-
-def _host_set(new_state, allowed=None, verb=None, code=None, text=None):
-    def run(engine, target, action):
-        host = target.entity.obj
-        if allowed is not None and host.get("status") not in allowed:
-            raise cannot(verb, "Host", "Host is in %s status."
-                         % (host.get("status") or "unknown").replace("_", " ").title())
-        host["status"] = new_state
-        if action.get("cluster") is not None:
-            host["cluster"] = engine.ref(engine.resolve_ref(action["cluster"], "Cluster"))
-        if code:
-            engine.event(code, text % (target.entity.name, engine.user), host=target.entity)
     return run
 
 
@@ -987,26 +926,6 @@ def _iscsidiscover(engine, target, action):
     return {"iscsi_targets": ["iqn.2016-01.com.example:storage.target0"]}
 
 
-def _sd_set(new_state, code, text):
-    def run(engine, target, action):
-        dc = target.coll.owner
-        if dc is None or dc.obj.type != "DataCenter":
-            raise cannot("activate" if new_state == "active" else "deactivate",
-                         "StorageDomain", "The Storage Domain is not attached to a Data "
-                                          "Center.")
-        target.member.overlay["status"] = new_state
-        active = any(m.overlay.get("status") == "active" and
-                     m.entity.obj.get("type") == "data" for m in target.coll)
-        dc.obj["status"] = "up" if active else "maintenance"
-        engine.event(code, text % (target.entity.name, dc.name, engine.user),
-                     storage_domain=target.entity, data_center=dc)
-    return run
-
-
-def _sd_isattached(engine, target, action):
-    return {"is_attached": "true" if target.entity.obj.get("data_centers") else "false"}
-
-
 def _job_end(engine, target, action):
     job = target.entity.obj
     job["status"] = "finished" if action.get("succeeded", "true") == "true" else "failed"
@@ -1033,46 +952,41 @@ def _template_export(engine, target, action):
         engine.link(view, target.entity)
 
 
+# The v4-only actions (and the v4 answers where the models differ: a ticket's
+# expiry, ``iscsi_targets``), keyed on the v4 type; every other action is the shared
+# rule (``ovirtsdk.testing.behaviour.ACTIONS``, keyed on the shared kind).
 ACTIONS = {
-    ("Vm", "start"): _vm_start,
-    ("Vm", "stop"): _vm_down("stop", 33, "VM %s powered off by %s (Host: %s)."),
-    ("Vm", "shutdown"): _vm_down("shutdown", 73, "VM %s was shut down by %s (Host: %s)."),
-    ("Vm", "suspend"): _vm_requires_up("suspend", "suspended"),
-    ("Vm", "reboot"): _vm_requires_up("reboot"),
-    ("Vm", "reset"): _vm_requires_up("reset"),
-    ("Vm", "migrate"): _vm_requires_up("migrate"),
     ("Vm", "ticket"): _vm_ticket,
     ("Vm", "export"): _vm_export,
     ("Vm", "previewsnapshot"): _snapshot_action("previewsnapshot"),
     ("Vm", "commitsnapshot"): _snapshot_action("commitsnapshot"),
     ("Vm", "undosnapshot"): _snapshot_action("undosnapshot"),
-    ("Host", "approve"): _host_set("up", ("pending_approval", "install_failed"), "approve",
-                                   16, "Host %s was approved by %s."),
-    ("Host", "install"): _host_set("up"),
-    ("Host", "activate"): _host_set("up", None, None, 16, "Activation of host %s initiated "
-                                                          "by %s."),
-    ("Host", "deactivate"): _host_set("maintenance", None, None, 17,
-                                      "Host %s was switched to Maintenance mode by %s."),
-    ("Host", "fence"): _host_set("up"),
     ("Host", "setupnetworks"): _host_setup_networks,
     ("Host", "iscsidiscover"): _iscsidiscover,
-    ("StorageDomain", "activate"): _sd_set("active", 966, "Storage Domain %s (Data Center "
-                                                          "%s) was activated by %s"),
-    ("StorageDomain", "deactivate"): _sd_set("maintenance", 968,
-                                             "Storage Domain %s (Data Center %s) was "
-                                             "deactivated by %s"),
-    ("StorageDomain", "isattached"): _sd_isattached,
     ("Job", "end"): _job_end,
     ("VmPool", "allocatevm"): _pool_allocate,
     ("Template", "export"): _template_export,
 }
 
+# What the v4 engine does after a shared action succeeded.
+AFTER_ACTION = {
+    ("Vm", "start"): _vm_started,
+    ("Vm", "stop"): _vm_stopped,
+    ("Vm", "shutdown"): _vm_stopped,
+}
+
 
 def run_action(engine, target, segment, action):
-    fn = ACTIONS.get((target.entity.obj.type, segment))
+    obj = target.entity.obj
+    fn = ACTIONS.get((obj.type, segment)) or \
+        common.ACTIONS.get((engine.access.kind(obj), segment))
     if fn is None:
         return None
-    return fn(engine, target, action)
+    result = fn(engine, target, action)
+    after = AFTER_ACTION.get((obj.type, segment))
+    if after is not None:
+        after(engine, target, action)
+    return result
 
 
 # ---------------------------------------------------------------- the entry point
