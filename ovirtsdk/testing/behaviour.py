@@ -657,41 +657,58 @@ def detach_only(view_info, body):
 
 # ---------------------------------------------------------------- deletes
 
-def _vm_removable(entity):
-    obj = entity.obj
-    if obj.status is not None and obj.status.state not in ("down",):
+# Written against the dialect's object access (``engine.access``): they run for
+# both dialects.
+
+def _vm_removable(engine, entity, force):
+    a = engine.access
+    state = a.state(entity.obj)
+    if state is not None and state != "down":
         raise cannot("remove", "VM", "VM is running.")
+    if a.get(entity.obj, "delete_protected"):
+        raise cannot("remove", "VM", "VM is delete protected.")
 
 
-def _template_removable(entity):
+def _template_removable(engine, entity, force):
     if entity.id == ZERO_ID:
         raise cannot("remove", "Template", "Removing the Blank Template is not allowed.")
 
 
-def _storage_domain_removable(entity):
-    obj = entity.obj
-    if obj.data_centers is not None and obj.data_centers.data_center:
+def _storage_domain_removable(engine, entity, force):
+    if engine.access.items(entity.obj, "data_centers"):
         raise cannot("remove", "Storage",
                      "Storage Domain must be detached from its Data Center first.")
 
 
-def _host_removable(entity):
-    obj = entity.obj
-    if obj.status is not None and \
-            obj.status.state not in ("maintenance", "pending_approval", "non_responsive",
-                                     "install_failed", "down"):
+def _host_removable(engine, entity, force):
+    state = engine.access.state(entity.obj)
+    if state is not None and not force and \
+            state not in ("maintenance", "pending_approval", "non_responsive",
+                          "install_failed", "down"):
         raise cannot("remove", "Host", "Host must be in Maintenance mode.")
 
 
-# type -> fn(entity): raises the engine's refusal when the entity may not be deleted.
+def _tag_removable(engine, entity, force):
+    if entity.id == ZERO_ID:
+        raise cannot("remove", "Tag", "Removing the root Tag is not allowed.")
+
+
+def _role_removable(engine, entity, force):
+    if engine.access.get(entity.obj, "mutable") is False:
+        raise cannot("remove", "Role", "Predefined roles cannot be removed.")
+
+
+# kind -> fn(engine, entity, force): raises the engine's refusal when the entity may
+# not be deleted (``force``: the request's force flag).
 BEFORE_DELETE = {"VM": _vm_removable, "Template": _template_removable,
-                 "StorageDomain": _storage_domain_removable, "Host": _host_removable}
+                 "StorageDomain": _storage_domain_removable, "Host": _host_removable,
+                 "Tag": _tag_removable, "Role": _role_removable}
 
 
-def before_delete(engine, entity):
-    fn = BEFORE_DELETE.get(kind(entity.obj))
+def before_delete(engine, entity, force=False):
+    fn = BEFORE_DELETE.get(engine.access.kind(entity.obj))
     if fn is not None:
-        fn(entity)
+        fn(engine, entity, force)
 
 
 # ---------------------------------------------------------------- actions

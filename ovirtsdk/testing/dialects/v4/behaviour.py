@@ -769,25 +769,11 @@ def on_update(engine, target, obj, req):
 # ---------------------------------------------------------------- deletes
 
 def before_delete(engine, entity, req):
+    """The shared refusals (``ovirtsdk.testing.behaviour.BEFORE_DELETE``), then what
+    goes with the entity (a VM's disks unless ``detach_only``): the context
+    ``after_delete`` is given."""
+    common.before_delete(engine, entity, force=req.flag("force"))
     kind = entity.obj.type
-    obj = entity.obj
-    if kind == "Vm" and obj.get("status") != "down":
-        raise cannot("remove", "Vm", "VM is running.")
-    if kind == "Vm" and obj.get("delete_protected") == "true":
-        raise cannot("remove", "Vm", "VM is delete protected.")
-    if kind == "Template" and entity.id == ZERO_ID:
-        raise cannot("remove", "Template", "Removing the Blank Template is not allowed.")
-    if kind == "StorageDomain" and obj.get("data_centers"):
-        raise cannot("remove", "StorageDomain",
-                     "Storage Domain must be detached from its Data Center first.")
-    if kind == "Host" and obj.get("status") not in ("maintenance", "pending_approval",
-                                                    "non_responsive", "install_failed",
-                                                    "down") and not req.flag("force"):
-        raise cannot("remove", "Host", "Host must be in Maintenance mode.")
-    if kind == "Tag" and entity.id == ZERO_ID:
-        raise cannot("remove", "Tag", "Removing the root Tag is not allowed.")
-    if kind == "Role" and obj.get("mutable") == "false":
-        raise cannot("remove", "Role", "Predefined roles cannot be removed.")
     context = {}
     if kind == "Vm" and not req.flag("detach_only"):
         context["disks"] = [engine.referenced(m.entity.obj.get("disk"))
