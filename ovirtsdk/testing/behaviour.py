@@ -542,28 +542,38 @@ def before_create_child(engine, coll, obj):
 
 # ---------------------------------------------------------------- attach / detach
 
+# A storage domain's status in the data center it was just attached to (until it is
+# activated); ``engine.rules`` of a dialect may say otherwise.
+ATTACHED_STORAGE_STATE = "maintenance"
+
+
 def _attach_storage_domain(engine, view, member, body):
+    """Attached to a data center, a storage domain is in maintenance there until
+    activated; an ISO domain's files appear.  (Both dialects: ``engine.access``.)"""
+    a = engine.access
     owner, entity = view.owner, member.entity
+    sd = entity.obj
     for other in entity.views:
-        if other is not view and kind(other.owner.obj) == "DataCenter" \
-                and entity.obj.type_ != "iso":
+        if other is not view and other.owner is not None and \
+                a.kind(other.owner.obj) == "DataCenter" and a.get(sd, "type") != "iso":
             raise cannot("attach", "Storage Domain",
                          "The Storage Domain is already attached to a Data Center.")
-    member.overlay["status"] = status("maintenance")
-    sd = entity.obj
-    sd.status = None
-    dcs = sd.data_centers or P.DataCenters()
-    dcs.data_center = list(dcs.data_center or []) + [engine.ref(owner)]
-    sd.data_centers = dcs
-    if sd.type_ == "data" and not any(
-            m.entity.obj.master for m in view if m is not member):
-        sd.master = True
-    if sd.type_ == "iso":
+    state = engine.rules.ATTACHED_STORAGE_STATE
+    member.overlay["status"] = a.status(state)
+    if state == "active" and a.get(sd, "type") == "data":
+        a.set_state(owner.obj, "up")
+    a.set_state(sd, None)
+    a.set_items(sd, "data_centers", a.items(sd, "data_centers") + [engine.ref(owner)])
+    if a.get(sd, "type") == "data" and not any(
+            a.get(m.entity.obj, "master") for m in view if m is not member):
+        a.set(sd, "master", True)
+    if a.get(sd, "type") == "iso":
         files = engine.children(entity, "files")
         if not len(files):
             for name in engine.iso_files:
-                engine.create_child(entity, "files", P.File(
-                    name=name, type_="iso", storage_domain=engine.ref(entity)), id_=name)
+                file_ = a.new("File", name=name, type="iso")
+                a.set_ref(engine, file_, "storage_domain", entity)
+                engine.create_child(entity, "files", file_, id_=name)
     engine.event(962, "Storage Domain %s was attached to Data Center %s by %s"
                  % (entity.name, owner.name, engine.user), storage_domain=entity,
                  data_center=owner)
@@ -616,25 +626,23 @@ ON_ATTACH = {("StorageDomain", "DataCenter"): _attach_storage_domain,
 
 def on_attach(engine, view, member, body):
     """An existing entity linked into a view (``dc.storagedomains.add(sd)``)."""
-    fn = ON_ATTACH.get((kind(member.entity.obj), kind(view.owner.obj)))
+    a = engine.access
+    fn = ON_ATTACH.get((a.kind(member.entity.obj), a.kind(view.owner.obj)))
     if fn is not None:
         fn(engine, view, member, body)
 
 
 def _detach_storage_domain(engine, view, member):
+    a = engine.access
     owner, entity = view.owner, member.entity
-    state = member.overlay.get("status")
-    if state is not None and state.state == "active":
+    if a.state_of(member.overlay.get("status")) == "active":
         raise cannot("detach", "Storage", "The relevant Storage Domain's status is Active.")
     sd = entity.obj
-    if sd.data_centers is not None:
-        sd.data_centers.data_center = [d for d in sd.data_centers.data_center
-                                       if d.id != owner.id]
-        if not sd.data_centers.data_center:
-            sd.data_centers = None
-    if sd.data_centers is None:
-        sd.status = status("unattached")
-        sd.master = False
+    a.set_items(sd, "data_centers", [d for d in a.items(sd, "data_centers")
+                                     if a.get(d, "id") != owner.id])
+    if not a.items(sd, "data_centers"):
+        a.set_state(sd, "unattached")
+        a.set(sd, "master", False)
         files = entity.children.get("files")
         if files is not None:
             files.members.clear()
@@ -645,7 +653,8 @@ ON_DETACH = {("StorageDomain", "DataCenter"): _detach_storage_domain}
 
 
 def on_detach(engine, view, member):
-    fn = ON_DETACH.get((kind(member.entity.obj), kind(view.owner.obj)))
+    a = engine.access
+    fn = ON_DETACH.get((a.kind(member.entity.obj), a.kind(view.owner.obj)))
     if fn is not None:
         fn(engine, view, member)
 

@@ -600,35 +600,18 @@ def after_create(engine, entity, parent):
                                          vm_pool=engine.ref(entity)))
 
 
+# The v4 dialect activates a storage domain it attaches to a data center (the
+# shared rule: ``ovirtsdk.testing.behaviour.ATTACHED_STORAGE_STATE``, maintenance).
+ATTACHED_STORAGE_STATE = "active"
+
+
 def on_attach(engine, view, member, body):
-    """An existing entity linked into a view (``dc.storage_domains_service().add(sd)``)."""
+    """An existing entity linked into a view (``dc.storage_domains_service().add(sd)``):
+    a storage domain in a data center by the shared rule, the v4 views below."""
     owner, entity = view.owner, member.entity
     kind, okind = entity.obj.type, owner.obj.type
     if kind == "StorageDomain" and okind == "DataCenter":
-        sd = entity.obj
-        for other in entity.views:
-            if other is not view and other.owner.obj.type == "DataCenter" and \
-                    sd.get("type") != "iso":
-                raise cannot("attach", "StorageDomain",
-                             "The Storage Domain is already attached to a Data Center.")
-        member.overlay["status"] = "active"
-        sd.pop("status", None)
-        sd["data_centers"] = list(sd.get("data_centers") or []) + [engine.ref(owner)]
-        if sd.get("type") == "data" and not any(
-                m.entity.obj.get("master") == "true" for m in view if m is not member):
-            sd["master"] = "true"
-        if sd.get("type") == "data":
-            owner.obj["status"] = "up"
-        if sd.get("type") == "iso":
-            files = engine.children(entity, "files")
-            if not len(files):
-                for name in engine.iso_files:
-                    engine.create_child(entity, "files", Obj(
-                        "File", name=name, type="iso", storage_domain=engine.ref(entity)),
-                        id_=name)
-        engine.event(962, "Storage Domain %s was attached to Data Center %s by %s"
-                     % (entity.name, owner.name, engine.user), storage_domain=entity,
-                     data_center=owner)
+        common.on_attach(engine, view, member, body)
     elif kind == "Network" and okind == "Cluster":
         member.overlay.update({"status": "operational",
                                "required": body.get("required", "true")})
@@ -641,21 +624,8 @@ def on_attach(engine, view, member, body):
 
 
 def on_detach(engine, view, member):
-    owner, entity = view.owner, member.entity
-    if entity.obj.type == "StorageDomain" and owner.obj.type == "DataCenter":
-        if member.overlay.get("status") == "active":
-            raise cannot("detach", "StorageDomain",
-                         "The relevant Storage Domain's status is Active.")
-        sd = entity.obj
-        sd["data_centers"] = [d for d in sd.get("data_centers") or []
-                              if d.get("id") != owner.id]
-        if not sd["data_centers"]:
-            del sd["data_centers"]
-            sd["status"] = "unattached"
-            sd["master"] = "false"
-            files = entity.children.get("files")
-            if files is not None:
-                files.members.clear()
+    """The shared rules (a storage domain leaving its data center)."""
+    common.on_detach(engine, view, member)
 
 
 def visible(engine, coll, members):
