@@ -7,11 +7,13 @@ sits on the shared state (``state.py``, ``store.py``), operations
 objects.
 
 ``v3``  the 3.6 API (params objects through ``ovirtsdk.xml``).
-``v4``  the 4.5 API (``FakeEngine(api_version=4)``), generic over ``schema/v4``.  It
-        shares the store classes (``store.py``), the search language
-        (``search.py``), faults, the HTTP layer (``server.py``, ``httpserver.py``) and
-        the v3 dialect's facts (``behaviour.py``: well-known ids, ISO files, event
-        codes); its entities are v4 values (``v4/xmlio.Obj``), not params objects, so
-        that nothing the v4 model has and v3 lacks is lost, and it brings its own
-        operations and rules for them (``v4/engine.py``, ``v4/behaviour.py``).
+``v4``  the 4.5 API (``FakeEngine(api_version=4)``), generic over ``schema/v4``.  Its
+        entities are v4 values (``v4/xmlio.Obj``), not params objects, so that
+        nothing the v4 model has and v3 lacks is lost.
+
+Both run on the same state (``state.State``) and, where the engines agree, the same
+rules (``behaviour.py``); each dialect supplies its model, its object access
+(``v3/access.py``, ``v4/access.py``: how the state and the rules read, write, make
+and reference its objects) and its parsing and rendering.  The v4 dialect adds its
+own rules (``v4/behaviour.py``) and its request operations (``v4/engine.py``).
 """

@@ -4,7 +4,9 @@
               ``python -m codegen``: types, enums, roots and links as data
   model       the run-time index over it: members in wire order, the collection tree
   xmlio       v4 documents <-> stored values (``Obj``), strict about the model
-  engine      routing (URL -> collection, resource, action) and the operations
-              (list, add, get, update, remove, action) over the store
-  behaviour   the engine's defaults, state changes, refusals and default environment
+  access      how the shared state and rules read and make ``Obj`` values
+  engine      ``Engine(state.State)``: routing (URL -> collection, resource, action)
+              and the operations (list, add, get, update, remove, action)
+  behaviour   the v4 engine's own rules (defaults, v4-only actions and views, the
+              default environment); shared ones are ``ovirtsdk.testing.behaviour``
 """
