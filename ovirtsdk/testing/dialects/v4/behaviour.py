@@ -464,6 +464,9 @@ def before_normalize(engine, obj, coll, req):
             raise Fault(400, "Incomplete parameters",
                         "DiskAttachment [disk.id|disk.provisioned_size] required for add")
         if not disk.get("id"):
+            if not disk.get("alias") and not disk.get("name") and coll.owner is not None:
+                # the engine names a VM's new disk after the VM: vm1_Disk1, vm1_Disk2 ...
+                disk["alias"] = "%s_Disk%d" % (coll.owner.name, len(coll) + 1)
             check_required(engine, disk, engine.model.collections["disks"])
             engine.normalize(disk)
             created = engine.create_top("disks", disk)
@@ -600,9 +603,9 @@ def after_create(engine, entity, parent):
                                          vm_pool=engine.ref(entity)))
 
 
-# The v4 dialect activates a storage domain it attaches to a data center (the
-# shared rule: ``ovirtsdk.testing.behaviour.ATTACHED_STORAGE_STATE``, maintenance).
-ATTACHED_STORAGE_STATE = "active"
+# As in the v3 dialect, a storage domain attached to a data center is in maintenance
+# there until the activate action (the SDK guide's attach-then-activate flow).
+ATTACHED_STORAGE_STATE = common.ATTACHED_STORAGE_STATE
 
 
 def on_attach(engine, view, member, body):
@@ -639,6 +642,8 @@ def visible(engine, coll, members):
 def order(engine, cinfo, members):
     if cinfo.member_type == "Event":
         return sorted(members, key=lambda m: -int(m.entity.id))
+    if cinfo.member_type == "File":
+        return sorted(members, key=lambda m: m.entity.id)      # an ISO domain's files by name
     return list(members)
 
 
