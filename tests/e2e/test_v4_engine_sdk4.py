@@ -55,6 +55,7 @@ def _up_environment(system):
     attached = system.data_centers_service().data_center_service(dc.id) \
         .storage_domains_service()
     attached.add(types.StorageDomain(id=sd.id))
+    attached.storage_domain_service(sd.id).activate()
     return atlantic, sd, dc
 
 
@@ -240,11 +241,17 @@ def test_vnic_profiles_list_get_add_update_remove(system):
 
 
 def test_storage_domains_attach_activate_deactivate_detach(system):
-    atlantic, sd, dc = _up_environment(system)
+    hosts = system.hosts_service()
+    hosts.host_service(hosts.list(search="name=Atlantic")[0].id).approve()
+    sd = _data_domain(system)
     assert sd.status is None or sd.status == types.StorageDomainStatus.UNATTACHED
+    dc = system.data_centers_service().list(search="name=Default")[0]
     dcs = system.data_centers_service()
     attached = dcs.data_center_service(dc.id).storage_domains_service()
+    attached.add(types.StorageDomain(id=sd.id))
     in_dc = attached.storage_domain_service(sd.id)
+    assert in_dc.get().status == types.StorageDomainStatus.MAINTENANCE    # until activated
+    in_dc.activate()
     assert in_dc.get().status == types.StorageDomainStatus.ACTIVE
     assert in_dc.get().master is True
     assert dcs.data_center_service(dc.id).get().status == types.DataCenterStatus.UP
