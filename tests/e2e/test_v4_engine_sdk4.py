@@ -370,6 +370,7 @@ def test_vm_disk_attachments_follow_and_the_disk_itself(system):
         interface=types.DiskInterface.VIRTIO_SCSI, bootable=True, active=True))
     assert att.interface == types.DiskInterface.VIRTIO_SCSI and att.bootable is True
     assert att.disk.id and att.disk.provisioned_size is None     # a reference only
+    assert att.id == att.disk.id           # an attachment is addressed by its disk's id
     disk = system.disks_service().disk_service(att.disk.id).get()
     assert (disk.name, disk.provisioned_size, disk.format) == (
         "vm1_disk1", 10 * 2 ** 30, types.DiskFormat.COW)
@@ -388,6 +389,12 @@ def test_vm_disk_attachments_follow_and_the_disk_itself(system):
     atts.add(types.DiskAttachment(disk=types.Disk(id=disk.id), interface=types.DiskInterface.IDE,
                                   bootable=False, active=True))
     assert atts.list()[0].interface == types.DiskInterface.IDE
+    assert atts.list()[0].id == disk.id
+    unnamed = atts.add(types.DiskAttachment(
+        disk=types.Disk(format=types.DiskFormat.COW, provisioned_size=2 ** 30,
+                        storage_domains=[types.StorageDomain(name="data")]),
+        interface=types.DiskInterface.VIRTIO, bootable=False, active=True))
+    assert system.disks_service().disk_service(unnamed.disk.id).get().alias == "vm1_Disk2"
     svc.remove()                           # removes the attached disks too
     with pytest.raises(sdk.NotFoundError):
         system.disks_service().disk_service(disk.id).get()

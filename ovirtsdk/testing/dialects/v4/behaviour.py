@@ -49,7 +49,7 @@ STRICT_REFS = {"Cluster", "DataCenter", "Host", "Template", "InstanceType", "Sto
                "Tag", "Disk", "VmPool", "User", "Group", "Snapshot"}
 
 # Entities whose id the client chooses (a network label is its name).
-CLIENT_IDS = {"NetworkLabel", "File", "ClusterLevel", "Permit"}
+CLIENT_IDS = {"NetworkLabel", "File", "ClusterLevel", "Permit", "DiskAttachment"}
 
 # Entities whose references do not make them appear in views.
 NOT_AUTO_LINKED = {"Event", "StorageDomain", "Permission", "Statistic", "Job"}
@@ -477,6 +477,7 @@ def before_normalize(engine, obj, coll, req):
                 if _ref_id(m.entity.obj.get("disk")) == target.id:
                     raise cannot("attach", "Disk", "The disk is already attached to the VM.")
             obj["disk"] = engine.ref(target)
+        obj["id"] = obj["disk"]["id"]        # an attachment's id is its disk's id
     if obj.type == "Vm" and obj.get("disk_attachments"):
         engine._pending_attachments = obj.pop("disk_attachments")
     if obj.type == "Nic":
@@ -530,7 +531,8 @@ def after_create(engine, entity, parent):
             att = att.copy()
             if template_disk is not None:
                 att["disk"] = engine.ref(template_disk)
-            engine.create_child(entity, "diskattachments", att)
+            engine.create_child(entity, "diskattachments", att,
+                                id_=template_disk.id if template_disk is not None else None)
         engine._pending_attachments = None
         template = engine.referenced(obj.get("template"))
         if template is not None and template.id != ZERO_ID:
@@ -547,7 +549,7 @@ def after_create(engine, entity, parent):
                 engine.create_child(entity, "diskattachments", Obj(
                     "DiskAttachment", disk=engine.ref(new),
                     bootable=tatt.entity.obj.get("bootable", "false"),
-                    interface=tatt.entity.obj.get("interface", "virtio")))
+                    interface=tatt.entity.obj.get("interface", "virtio")), id_=new.id)
             for tnic in engine.children(template, "nics"):
                 nic = Obj("Nic", {k: v for k, v in tnic.entity.obj.items()
                                   if k in ("name", "interface", "vnic_profile")})
