@@ -325,6 +325,28 @@ def test_translation_request_removed_members():
         xmlmap.request_to_v4(nic, "POST /vms/{}/nics")
 
 
+def test_translation_data_center_storage_type_is_the_v4_local_flag():
+    # v4 removed the data center's storage_type; <local> says whether it is localfs
+    for v3_value, local in (("localfs", "true"), ("LOCALFS", "true"), ("nfs", "false"),
+                            ("NFS", "false"), ("iscsi", "false")):
+        dc = xml(_to_xml(params.DataCenter(name="dc", storage_type=v3_value)))
+        xmlmap.request_to_v4(dc, "POST /datacenters")
+        assert dc.find("storage_type") is None and dc.findtext("local") == local
+    agreeing = xml(_to_xml(params.DataCenter(name="dc", storage_type="nfs", local=False)))
+    xmlmap.request_to_v4(agreeing, "POST /datacenters")
+    assert [c.text for c in agreeing.iterchildren("local")] == ["false"]
+    clash = xml(_to_xml(params.DataCenter(name="dc", storage_type="localfs", local=False)))
+    with pytest.raises(xmlmap.NotTranslatable, match=r"DataCenter\.storage_type"):
+        xmlmap.request_to_v4(clash, "POST /datacenters")
+    # replies: a local v4 data center reads as storage_type localfs in v3
+    local = xml(b"<data_centers><data_center id='d'><name>l</name><local>true</local>"
+                b"</data_center><data_center id='e'><name>s</name><local>false</local>"
+                b"</data_center></data_centers>")
+    xmlmap.reply_to_v3(local)
+    dcs = params.parseString(etree.tostring(local)).data_center
+    assert [(d.local, d.storage_type) for d in dcs] == [(True, "localfs"), (False, None)]
+
+
 # ---------------------------------------------------------------- plain collections
 
 def test_translation_list_with_search_and_matrix(api, engine):

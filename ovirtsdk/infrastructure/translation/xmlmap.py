@@ -65,6 +65,16 @@ REMOVED_IN_V4 = {
     ("VM", "guest_info"): "ignore",        # read-only, reported by the guest agent
 }
 
+# (v3 class name, v3 member) -> (v4 member, {v3 value: v4 value}, v4 value for any
+# other v3 value): a v3 member v4 removed whose meaning another v4 member carries.
+# Replies get the v3 member back where the v4 value names one v3 value.
+# The data center's storage type: v4 keeps only whether it is local (localfs).
+DERIVED = {
+    ("DataCenter", "storage_type"): ("local", {"localfs": "true"}, "false"),
+}
+_DERIVED_BACK = {(cls_name, v4tag): (v3tag, {v4: v3 for v3, v4 in values.items()})
+                 for (cls_name, v3tag), (v4tag, values, _) in DERIVED.items()}
+
 # Status-like members: v3 complex type Status, v4 an enum value.
 _STATUS_CLASS_NAME = "Status"
 
@@ -91,6 +101,7 @@ _ALSO = 5        # a value v4 keeps under another tag (REMOVED_IN_V4 "as"): also
 _UPPER = 6       # an enumeration value v3 writes in upper case (renamed when v3tag differs)
 _TO_CHILD = 7    # a v4 value that v3 writes as an attribute of a child (TO_CHILD_ATTRIBUTE)
 _GUEST = 8       # fqdn / reported device IPs -> <guest_info> (GUEST_INFO)
+_DERIVE = 9      # a v4 value that gives a removed v3 member back (DERIVED)
 
 
 class _Plans(object):
@@ -150,6 +161,9 @@ def _build_plans():
         if "guest_info" in info.by_tag:
             for v4tag, what in GUEST_INFO.items():
                 steps.append((_GUEST, v4tag, what, None))
+        for (cls_name, v4tag), back in _DERIVED_BACK.items():
+            if cls_name == name:
+                steps.append((_DERIVE, v4tag, back, None))
         for (cls_name, member), policy in REMOVED_IN_V4.items():
             if cls_name == name and isinstance(policy, tuple) and policy[0] == "as":
                 steps.append((_ALSO, policy[1], member, None))
@@ -249,6 +263,11 @@ def _apply_reply(el, cls, plans, subtype):
                 _to_child_attribute(el, child, v3tag)
             elif kind == _GUEST:
                 _guest_info(el, child, v3tag)
+            elif kind == _DERIVE:
+                member, values = v3tag
+                value = values.get((child.text or "").strip().lower())
+                if value is not None and next(el.iterchildren(member), None) is None:
+                    _make(el, member, value)
 
 
 def _to_child_attribute(el, child, target):
@@ -344,6 +363,9 @@ def _request_element(el, cls, where):
         f = info.by_tag.get(tag)
         if f is None:
             continue     # unknown to v3 as well: the engine will say what it thinks
+        if (name, tag) in DERIVED:
+            _derive_request(el, child, (name, tag), where)
+            continue
         policy = REMOVED_IN_V4.get((name, tag))
         if policy == "ignore":
             el.remove(child)
@@ -401,6 +423,23 @@ def _request_element(el, cls, where):
                 el.insert(el.index(tz), new)
             el.remove(tz)
     return el
+
+
+def _derive_request(el, child, key, where):
+    """Replace the v3 member ``child`` of ``el`` by the v4 member DERIVED names."""
+    v4tag, values, other = DERIVED[key]
+    text = (child.text or "").strip()
+    value = values.get(text.lower(), other)
+    sent = next(el.iterchildren(v4tag), None)
+    if sent is None:
+        new = etree.Element(v4tag)
+        new.text = value
+        el.insert(el.index(child), new)
+    elif _bool_text((sent.text or "").strip()).lower() != value:
+        raise NotTranslatable(where, "%s.%s=%s means %s=%s in v4, but %s=%s was sent"
+                              % (key[0], key[1], text, v4tag, value, v4tag,
+                                 (sent.text or "").strip()))
+    el.remove(child)
 
 
 def request_to_v4(root, where, cls=None):
