@@ -20,6 +20,7 @@ large lists cost a few C-level lookups per entity rather than a Python walk of
 every element. Plans are built once per process and never mutated afterwards,
 so threads share them freely.
 """
+import copy
 import threading
 
 from lxml import etree
@@ -75,6 +76,12 @@ DERIVED = {
 _DERIVED_BACK = {(cls_name, v4tag): (v3tag, {v4: v3 for v3, v4 in values.items()})
                  for (cls_name, v3tag), (v4tag, values, _) in DERIVED.items()}
 
+# (v3 class name, v3 member) -> v4 list: a single v3 value that v4 holds as an item
+# of a list (change list: placement_policy.host -> hosts). A request's single value
+# becomes the list's one item (or must be one of the items sent along); a reply
+# whose list has exactly one item also gives the v3 single member.
+AS_LIST_ITEM = {("VmPlacementPolicy", "host"): "hosts"}
+
 # Status-like members: v3 complex type Status, v4 an enum value.
 _STATUS_CLASS_NAME = "Status"
 
@@ -102,6 +109,7 @@ _UPPER = 6       # an enumeration value v3 writes in upper case (renamed when v3
 _TO_CHILD = 7    # a v4 value that v3 writes as an attribute of a child (TO_CHILD_ATTRIBUTE)
 _GUEST = 8       # fqdn / reported device IPs -> <guest_info> (GUEST_INFO)
 _DERIVE = 9      # a v4 value that gives a removed v3 member back (DERIVED)
+_SINGLE = 10     # a v4 list with one item -> also the v3 single member (AS_LIST_ITEM)
 
 
 class _Plans(object):
@@ -167,6 +175,9 @@ def _build_plans():
         for (cls_name, member), policy in REMOVED_IN_V4.items():
             if cls_name == name and isinstance(policy, tuple) and policy[0] == "as":
                 steps.append((_ALSO, policy[1], member, None))
+        for (cls_name, member), v4list in AS_LIST_ITEM.items():
+            if cls_name == name:
+                steps.append((_SINGLE, v4list, member, info.by_tag[member].cls))
         direct[cls] = steps
     # A class needs work when it has steps or a member class that needs work.
     needs = {cls for cls, steps in direct.items() if steps}
@@ -268,6 +279,18 @@ def _apply_reply(el, cls, plans, subtype):
                 value = values.get((child.text or "").strip().lower())
                 if value is not None and next(el.iterchildren(member), None) is None:
                     _make(el, member, value)
+            elif kind == _SINGLE:
+                _single_item(el, child, v3tag, sub, plans, subtype)
+
+
+def _single_item(el, child, v3tag, sub, plans, subtype):
+    """Add the v3 single member ``v3tag`` of ``el`` from a v4 list of one item."""
+    items = list(child.iterchildren(v3tag))
+    if len(items) != 1 or next(el.iterchildren(v3tag), None) is not None:
+        return
+    item = copy.deepcopy(items[0])
+    _apply_reply(item, subtype(sub, item), plans, subtype)
+    el.insert(el.index(child), item)
 
 
 def _to_child_attribute(el, child, target):
@@ -366,6 +389,11 @@ def _request_element(el, cls, where):
         if (name, tag) in DERIVED:
             _derive_request(el, child, (name, tag), where)
             continue
+        v4list = AS_LIST_ITEM.get((name, tag))
+        if v4list is not None:
+            _request_list_item(el, child, rt._subtype(f.cls, child), v4list,
+                               "%s.%s" % (name, tag), where)
+            continue
         policy = REMOVED_IN_V4.get((name, tag))
         if policy == "ignore":
             el.remove(child)
@@ -440,6 +468,28 @@ def _derive_request(el, child, key, where):
                               % (key[0], key[1], text, v4tag, value, v4tag,
                                  (sent.text or "").strip()))
     el.remove(child)
+
+
+def _request_list_item(el, child, cls, v4list, member, where):
+    """A v3 single member ``child`` of ``el`` as an item of the v4 list ``v4list``."""
+    _request_element(child, cls, where)
+    holder = next(el.iterchildren(v4list), None)
+    if holder is None:
+        holder = etree.Element(v4list)
+        el.replace(child, holder)
+        holder.append(child)
+        return
+    key = (child.get("id"), child.findtext("name"))
+    if key == (None, None):
+        raise NotTranslatable(where, "%s names no id or name; v4 has only %s"
+                              % (member, v4list))
+    for item in holder.iterchildren(child.tag):
+        if all(k is None or k == v for k, v in
+               zip(key, (item.get("id"), item.findtext("name")))):
+            el.remove(child)
+            return
+    raise NotTranslatable(where, "%s is not among the %s sent; v4 has only %s"
+                          % (member, v4list, v4list))
 
 
 def request_to_v4(root, where, cls=None):
