@@ -648,11 +648,35 @@ def capabilities(tr, call):
     return tr.reply(response, caps)
 
 
+def host_storage(tr, call):
+    """A v3 host's storage (``<host_storage>`` of ``<storage>``) is the v4
+    ``<host_storages>`` of ``<host_storage>`` (change list); read only in both."""
+    if call.method != "GET":
+        raise NotTranslatable(call.where, "a host's storage is read only")
+    pattern, path = tr.v4_path(call)
+    accepted = tr.check_v4(call, pattern)
+    query = tr.url_params(call, accepted)
+    response, root = tr.send_tree("GET", path, query, None, call.headers)
+    if root is not None:
+        if root.tag == "host_storages":
+            root.tag = "host_storage"
+            for item in root.iterchildren("host_storage"):
+                item.tag = "storage"
+        elif root.tag == "host_storage":
+            root.tag = "storage"
+        else:
+            raise errors.FormatError("expected a host storage document, got <%s>"
+                                     % root.tag)
+        xmlmap.reply_to_v3(root)
+    return tr.reply(response, root)
+
+
 def tr_links(pattern, method):
     return v4links.LINKS.get(pattern, {}).get(method)
 
 
 HANDLERS = {
+    "host_storage": host_storage,
     "entry_point": entry_point,
     "vm_disks": vm_disks,
     "vm_disk": vm_disk,

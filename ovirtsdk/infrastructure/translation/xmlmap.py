@@ -82,6 +82,11 @@ _DERIVED_BACK = {(cls_name, v4tag): (v3tag, {v4: v3 for v3, v4 in values.items()
 # whose list has exactly one item also gives the v3 single member.
 AS_LIST_ITEM = {("VmPlacementPolicy", "host"): "hosts"}
 
+# (v3 class name, v3 repeated member) -> the v4 list element that holds the items
+# (change list: repeated logical_unit -> logical_units).
+WRAPPED_ITEMS = {("Storage", "logical_unit"): "logical_units",
+                 ("VolumeGroup", "logical_unit"): "logical_units"}
+
 # Status-like members: v3 complex type Status, v4 an enum value.
 _STATUS_CLASS_NAME = "Status"
 
@@ -110,6 +115,7 @@ _TO_CHILD = 7    # a v4 value that v3 writes as an attribute of a child (TO_CHIL
 _GUEST = 8       # fqdn / reported device IPs -> <guest_info> (GUEST_INFO)
 _DERIVE = 9      # a v4 value that gives a removed v3 member back (DERIVED)
 _SINGLE = 10     # a v4 list with one item -> also the v3 single member (AS_LIST_ITEM)
+_UNWRAP = 11     # a v4 list's items -> repeated v3 members (WRAPPED_ITEMS)
 
 
 class _Plans(object):
@@ -175,6 +181,9 @@ def _build_plans():
         for (cls_name, member), policy in REMOVED_IN_V4.items():
             if cls_name == name and isinstance(policy, tuple) and policy[0] == "as":
                 steps.append((_ALSO, policy[1], member, None))
+        for (cls_name, member), v4list in WRAPPED_ITEMS.items():
+            if cls_name == name:
+                steps.append((_UNWRAP, v4list, member, info.by_tag[member].cls))
         for (cls_name, member), v4list in AS_LIST_ITEM.items():
             if cls_name == name:
                 steps.append((_SINGLE, v4list, member, info.by_tag[member].cls))
@@ -279,6 +288,12 @@ def _apply_reply(el, cls, plans, subtype):
                 value = values.get((child.text or "").strip().lower())
                 if value is not None and next(el.iterchildren(member), None) is None:
                     _make(el, member, value)
+            elif kind == _UNWRAP:
+                index = el.index(child)
+                el.remove(child)
+                for i, item in enumerate(list(child.iterchildren(v3tag))):
+                    el.insert(index + i, item)
+                    _apply_reply(item, subtype(sub, item), plans, subtype)
             elif kind == _SINGLE:
                 _single_item(el, child, v3tag, sub, plans, subtype)
 
@@ -442,6 +457,12 @@ def _request_element(el, cls, where):
         for b in boots:
             _make(devices, "device", b.get("dev"))
         el.insert(index, boot)
+    for (cls_name, member), v4list in WRAPPED_ITEMS.items():
+        items = list(el.iterchildren(member)) if cls_name == name else ()
+        if items:
+            holder = etree.Element(v4list)
+            el.replace(items[0], holder)
+            holder.extend(items)
     if "timezone" in info.by_tag:
         tz = next(el.iterchildren("timezone"), None)
         if tz is not None:
