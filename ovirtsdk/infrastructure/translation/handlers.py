@@ -671,11 +671,49 @@ def host_storage(tr, call):
     return tr.reply(response, root)
 
 
+def _take_flag(call, root, path, param):
+    """Move the v3 body flag at ``path`` (e.g. ``disks/clone``) to the v4 URL
+    parameter ``param``; a container left empty goes too."""
+    flag = root.find(path)
+    if flag is None:
+        return
+    parent = flag.getparent()
+    parent.remove(flag)
+    if not len(parent) and not parent.attrib and parent is not root:
+        root.remove(parent)
+    call.params = list(call.params) + [(param, (flag.text or "").strip())]
+
+
+def vms_add(tr, call):
+    """v3 VM add: ``disks/clone`` and ``permissions/clone`` in the body are the v4 URL
+    parameters ``clone`` and ``clone_permissions``; the template disks the v3 body
+    lists (``disks/disk``: format, storage domain …) are v4 disk attachments."""
+    root = call.root
+    if call.method == "POST" and root is not None:
+        _take_flag(call, root, "disks/clone", "clone")
+        _take_flag(call, root, "permissions/clone", "clone_permissions")
+        disks = root.find("disks")
+        if disks is not None:
+            items = list(disks.iterchildren("disk"))
+            if len(items) != len(disks):
+                raise NotTranslatable(call.where, "VM.disks carries more than disks "
+                                      "(%s); v4 has only disk_attachments"
+                                      % ", ".join(sorted({c.tag for c in disks
+                                                          if c.tag != "disk"})))
+            attachments = etree.Element("disk_attachments")
+            for disk in items:
+                xmlmap.request_to_v4(disk, call.where, _params().Disk)
+                etree.SubElement(attachments, "disk_attachment").append(disk)
+            root.replace(disks, attachments)
+    return same(tr, call)
+
+
 def tr_links(pattern, method):
     return v4links.LINKS.get(pattern, {}).get(method)
 
 
 HANDLERS = {
+    "vms_add": vms_add,
     "host_storage": host_storage,
     "entry_point": entry_point,
     "vm_disks": vm_disks,

@@ -34,6 +34,8 @@ HANDLERS = {
     # a VM disk's statistics are the disk's (v4 has no VM disks)
     "vms/{}/disks/{}/statistics": "vm_disk_statistics",
     "vms/{}/disks/{}/statistics/{}": "vm_disk_statistics",
+    # 15: add-time clone flags in the v3 body are v4 URL parameters
+    "vms": "vms_add",
     # 15: a host's storage is <host_storages> of <host_storage> in v4
     "hosts/{}/storage": "host_storage",
     "hosts/{}/storage/{}": "host_storage",

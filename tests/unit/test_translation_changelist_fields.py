@@ -1,6 +1,7 @@
 """Change list: repeated v3 ``logical_unit`` is v4 ``logical_units``; a host's storage
 is ``<host_storages>`` of ``<host_storage>`` in v4 (``<host_storage>`` of ``<storage>``
-in v3)."""
+in v3); the v3 add-time body flags ``disks/clone`` and ``permissions/clone``
+are v4 URL parameters; the template disks a v3 VM add lists are disk attachments."""
 import pytest
 import responses
 from lxml import etree
@@ -72,3 +73,50 @@ def test_host_storage_foreign_reply_is_a_format_error(api):
              content_type="application/xml")
     with pytest.raises(errors.FormatError, match="host storage"):
         a.hosts.get(id="h1").storage.list()
+
+
+# ---------------------------------------------------------------- add-time clone flags
+
+VM_V4 = b"<vm href='/ovirt-engine/api/vms/v1' id='v1'><name>c1</name></vm>"
+
+
+def _sent_add(api, vm):
+    from urllib.parse import parse_qsl, urlsplit
+    a, mock = api
+    mock.add("POST", URL + "/vms", body=VM_V4, status=201, content_type="application/xml")
+    a.vms.add(vm)
+    call = [c for c in mock.calls if c.request.method == "POST"][-1]
+    return (dict(parse_qsl(urlsplit(call.request.url).query)),
+            etree.fromstring(call.request.body))
+
+
+def test_vm_add_clone_flags_are_v4_url_parameters(api):
+    from ovirtsdk.xml import params
+    query, body = _sent_add(api, params.VM(
+        name="c1", cluster=params.Cluster(name="Default"), template=params.Template(id="t1"),
+        disks=params.Disks(clone=True), permissions=params.Permissions(clone=True)))
+    assert query == {"clone": "true", "clone_permissions": "true"}
+    assert body.find("disks") is None and body.find("permissions") is None
+    assert body.find("template").get("id") == "t1"
+
+
+def test_vm_add_template_disks_are_v4_disk_attachments(api):
+    from ovirtsdk.xml import params
+    disk = params.Disk(id="d1", format="cow", storage_domains=params.StorageDomains(
+        storage_domain=[params.StorageDomain(id="sd1")]))
+    query, body = _sent_add(api, params.VM(
+        name="c1", cluster=params.Cluster(name="Default"), template=params.Template(id="t1"),
+        disks=params.Disks(clone=False, disk=[disk])))
+    assert query == {"clone": "false"}
+    assert body.find("disks") is None
+    [sent] = body.findall("disk_attachments/disk_attachment/disk")
+    assert sent.get("id") == "d1" and sent.findtext("format") == "cow"
+    assert sent.find("storage_domains/storage_domain").get("id") == "sd1"
+
+
+def test_vm_add_unknown_disks_member_is_refused_before_sending(api):
+    from ovirtsdk.xml import params
+    a, mock = api
+    with pytest.raises(errors.NotTranslatedError, match="VM.disks carries more"):
+        a.vms.add(params.VM(name="c1", disks=params.Disks(total=1)))
+    assert not [c for c in mock.calls if c.request.method == "POST"]
