@@ -374,6 +374,11 @@ def build_types(structs, enums, roots):
             ct.base = st.base
         elif is_entity(name) or name == "Api":
             ct.base = "BaseResource"
+        else:
+            # a value type (not a resource) that still carries XML attributes
+            # (a logical unit's id): the reader reads them by name
+            for attr in sorted(a for a in st.attributes if a == "id"):
+                ct.attributes.append(m.Attribute(attr, "xs:string"))
         # attributes/links declared by this type, each run sorted by tag
         own = [mem for mem in declared(st) if mem in st.kinds]
         if ct.base == "BaseResource":

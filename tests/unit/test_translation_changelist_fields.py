@@ -23,13 +23,13 @@ LUNS_V4 = (b"<host_storages><host_storage id='s1'><type>iscsi</type>"
 def test_storage_domain_logical_units_are_sent_in_a_v4_list():
     body = etree.fromstring(
         b"<storage_domain><name>d</name><type>data</type><storage><type>iscsi</type>"
-        b"<logical_unit><address>10.0.0.1</address><port>3260</port><target>iqn.x</target>"
-        b"</logical_unit><logical_unit><serial>s2</serial></logical_unit></storage>"
+        b"<logical_unit id='lun1'><address>10.0.0.1</address><port>3260</port>"
+        b"<target>iqn.x</target></logical_unit><logical_unit id='lun2'/></storage>"
         b"<host><name>h</name></host></storage_domain>")
     xmlmap.request_to_v4(body, "POST /storagedomains")
     assert body.find("storage/logical_unit") is None
     units = body.findall("storage/logical_units/logical_unit")
-    assert [u.findtext("serial") for u in units] == [None, "s2"]
+    assert [u.get("id") for u in units] == ["lun1", "lun2"]
     assert (units[0].findtext("address"), units[0].findtext("port")) == ("10.0.0.1", "3260")
 
 

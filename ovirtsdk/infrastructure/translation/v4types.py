@@ -2,7 +2,7 @@
 # Change schema/ or codegen/ and run `python -m codegen` again.
 # generateDS 2.44.3
 # schema/v4/VERSION sha256:4d9cfe9794433050671198aba2f536210517d78c71fe028aa99407f7a981513d
-# schema/v4/types.schema sha256:82c00e3c067fa6eb2a2db7b31949c653aec3a9ec980de64cc4b3553889ee155d
+# schema/v4/types.schema sha256:acd832e947d4798989b7e2d48ccca3de69f3fa4e66eefd3baee8a92400b85232
 
 """The v4 types' element names, for checking translated request bodies.
 
@@ -226,7 +226,7 @@ TYPES = {
     'Link': (None, False, ('href', 'rel'), {}),
     'LinkLayerDiscoveryProtocolElement': ('BaseResource', True, (), {'oui': None, 'properties': ('property', 'Property'), 'subtype': None, 'type': None}),
     'LinkLayerDiscoveryProtocolElements': ('BaseResources', False, (), {'link_layer_discovery_protocol_element': 'LinkLayerDiscoveryProtocolElement'}),
-    'LogicalUnit': (None, False, (), {'active_paths': None, 'address': None, 'discard_max_size': None, 'discard_zeroes_data': None, 'disk_id': None, 'lun_mapping': None, 'password': None, 'paths': None, 'port': None, 'portal': None, 'product_id': None, 'serial': None, 'size': None, 'status': None, 'storage_domain_id': None, 'target': None, 'username': None, 'vendor_id': None, 'volume_group_id': None}),
+    'LogicalUnit': (None, False, ('id',), {'active_paths': None, 'address': None, 'discard_max_size': None, 'discard_zeroes_data': None, 'disk_id': None, 'lun_mapping': None, 'password': None, 'paths': None, 'port': None, 'portal': None, 'product_id': None, 'serial': None, 'size': None, 'status': None, 'storage_domain_id': None, 'target': None, 'username': None, 'vendor_id': None, 'volume_group_id': None}),
     'LogicalUnits': (None, False, (), {'logical_unit': 'LogicalUnit'}),
     'MDevType': (None, False, (), {'available_instances': None, 'description': None, 'human_readable_name': None, 'name': None}),
     'MDevTypes': (None, False, (), {'m_dev_type': 'MDevType'}),
@@ -239,7 +239,7 @@ TYPES = {
     'MemoryPolicies': (None, False, (), {'memory_policy': 'MemoryPolicy'}),
     'MemoryPolicy': (None, False, (), {'ballooning': None, 'guaranteed': None, 'max': None, 'over_commit': 'MemoryOverCommit', 'transparent_hugepages': 'TransparentHugePages'}),
     'MemoryPools': ('BaseResources', False, (), {'memory_pool': 'GlusterMemoryPool'}),
-    'Method': (None, False, (), {}),
+    'Method': (None, False, ('id',), {}),
     'Methods': (None, False, (), {'method': 'Method'}),
     'MigrationBandwidth': (None, False, (), {'assignment_method': None, 'custom_value': None}),
     'MigrationBandwidths': (None, False, (), {'migration_bandwidth': 'MigrationBandwidth'}),
@@ -426,7 +426,7 @@ TYPES = {
     'VirtioScsi': (None, False, (), {'enabled': None}),
     'VirtioScsis': (None, False, (), {'virtio_scsi': 'VirtioScsi'}),
     'VirtualNumaNode': ('NumaNode', True, (), {'numa_node_pins': ('numa_node_pin', 'NumaNodePin'), 'numa_tune_mode': None, 'vm': 'Vm'}),
-    'Vlan': (None, False, (), {}),
+    'Vlan': (None, False, ('id',), {}),
     'Vlans': (None, False, (), {'vlan': 'Vlan'}),
     'Vm': ('VmBase', True, (), {'affinity_labels': ('affinity_label', 'AffinityLabel'), 'applications': ('application', 'Application'), 'cdroms': ('cdrom', 'Cdrom'), 'disk_attachments': ('disk_attachment', 'DiskAttachment'), 'dynamic_cpu': 'DynamicCpu', 'external_host_provider': 'ExternalHostProvider', 'floppies': ('floppy', 'Floppy'), 'fqdn': None, 'graphics_consoles': ('graphics_console', 'GraphicsConsole'), 'guest_operating_system': 'GuestOperatingSystem', 'guest_time_zone': 'TimeZone', 'has_illegal_images': None, 'host': 'Host', 'host_devices': ('host_device', 'HostDevice'), 'host_numa_nodes': ('host_numa_node', 'NumaNode'), 'instance_type': 'InstanceType', 'katello_errata': ('katello_erratum', 'KatelloErratum'), 'mediated_devices': ('vm_mediated_device', 'VmMediatedDevice'), 'next_run_configuration_exists': None, 'nics': ('nic', 'Nic'), 'numa_tune_mode': None, 'original_template': 'Template', 'payloads': ('payload', 'Payload'), 'permissions': ('permission', 'Permission'), 'reported_devices': ('reported_device', 'ReportedDevice'), 'run_once': None, 'sessions': ('session', 'Session'), 'snapshots': ('snapshot', 'Snapshot'), 'start_time': None, 'statistics': ('statistic', 'Statistic'), 'status': None, 'status_detail': None, 'stop_reason': None, 'stop_time': None, 'tags': ('tag', 'Tag'), 'template': 'Template', 'use_latest_template_version': None, 'vm_pool': 'VmPool', 'watchdogs': ('watchdog', 'Watchdog')}),
     'VmBase': ('BaseResource', True, (), {'auto_pinning_policy': None, 'bios': 'Bios', 'cluster': 'Cluster', 'console': 'Console', 'cpu': 'Cpu', 'cpu_pinning_policy': None, 'cpu_profile': 'CpuProfile', 'cpu_shares': None, 'creation_time': None, 'custom_compatibility_version': 'Version', 'custom_cpu_model': None, 'custom_emulated_machine': None, 'custom_properties': ('custom_property', 'CustomProperty'), 'delete_protected': None, 'display': 'Display', 'domain': 'Domain', 'high_availability': 'HighAvailability', 'initialization': 'Initialization', 'io': 'Io', 'large_icon': 'Icon', 'lease': 'StorageDomainLease', 'memory': None, 'memory_policy': 'MemoryPolicy', 'migration': 'MigrationOptions', 'migration_downtime': None, 'multi_queues_enabled': None, 'origin': None, 'os': 'OperatingSystem', 'placement_policy': 'VmPlacementPolicy', 'quota': 'Quota', 'rng_device': 'RngDevice', 'serial_number': 'SerialNumber', 'small_icon': 'Icon', 'soundcard_enabled': None, 'sso': 'Sso', 'start_paused': None, 'stateless': None, 'storage_domain': 'StorageDomain', 'storage_error_resume_behaviour': None, 'time_zone': 'TimeZone', 'tpm_enabled': None, 'tunnel_migration': None, 'type': None, 'usb': 'Usb', 'virtio_scsi': 'VirtioScsi', 'virtio_scsi_multi_queues': None, 'virtio_scsi_multi_queues_enabled': None}),
@@ -447,7 +447,7 @@ TYPES = {
     'VnicProfileMapping': (None, False, (), {'source_network_name': None, 'source_network_profile_name': None, 'target_vnic_profile': 'VnicProfile'}),
     'VnicProfileMappings': (None, False, (), {'vnic_profile_mapping': 'VnicProfileMapping'}),
     'VnicProfiles': ('BaseResources', False, (), {'vnic_profile': 'VnicProfile'}),
-    'VolumeGroup': (None, False, (), {'logical_units': ('logical_unit', 'LogicalUnit'), 'name': None}),
+    'VolumeGroup': (None, False, ('id',), {'logical_units': ('logical_unit', 'LogicalUnit'), 'name': None}),
     'VolumeGroups': (None, False, (), {'volume_group': 'VolumeGroup'}),
     'Watchdog': ('Device', True, (), {'action': None, 'model': None}),
     'Watchdogs': ('BaseResources', False, (), {'watchdog': 'Watchdog'}),

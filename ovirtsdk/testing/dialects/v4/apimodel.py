@@ -2,7 +2,7 @@
 # Change schema/ or codegen/ and run `python -m codegen` again.
 # generateDS 2.44.3
 # schema/v4/VERSION sha256:4d9cfe9794433050671198aba2f536210517d78c71fe028aa99407f7a981513d
-# schema/v4/types.schema sha256:82c00e3c067fa6eb2a2db7b31949c653aec3a9ec980de64cc4b3553889ee155d
+# schema/v4/types.schema sha256:acd832e947d4798989b7e2d48ccca3de69f3fa4e66eefd3baee8a92400b85232
 # schema/v4/links.schema sha256:8257f17cfc216390fe10bfa37ce1a8fc7caa9d9a6521c360ad55c5f9aaeb9850
 
 """The v4 schema as data, for the fake engine's v4 dialect
