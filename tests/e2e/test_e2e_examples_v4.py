@@ -41,9 +41,9 @@ MASKS = [
 
 # script -> {v3 line: v4 line}: what a 4.x engine cannot answer as 3.6 did.
 KNOWN_DIFFERENCES = {
-    # v4 data centers have no storage_type (only local); a shared data center's
-    # storage type is not recorded, so the client-side filter storage_type="nfs"
-    # finds none (README, "Engines 4.4 and later").
+    # v4 data centers have no storage_type (only local), and a v3 data center
+    # served from v4 data carries none (as the engines 4.0-4.3 served it), so the
+    # client-side filter storage_type="nfs" finds none (README, "Engines 4.4 and later").
     "s3_05_list.py": {"NFS data centers: DemoDataCenter": "NFS data centers: "},
 }
 

@@ -67,14 +67,15 @@ REMOVED_IN_V4 = {
 }
 
 # (v3 class name, v3 member) -> (v4 member, {v3 value: v4 value}, v4 value for any
-# other v3 value): a v3 member v4 removed whose meaning another v4 member carries.
-# Replies get the v3 member back where the v4 value names one v3 value.
-# The data center's storage type: v4 keeps only whether it is local (localfs).
+# other v3 value): a v3 member of requests v4 removed whose meaning another v4
+# member carries. Replies do not get it back: the engines 4.0-4.3 served v3 from
+# v4 data the same way and their v3 replies never carried it.
+# The data center's storage type: v4 keeps only whether it is local (localfs); a
+# v3 data center from such an engine has <local> and no <storage_type>, shared
+# or local alike.
 DERIVED = {
     ("DataCenter", "storage_type"): ("local", {"localfs": "true"}, "false"),
 }
-_DERIVED_BACK = {(cls_name, v4tag): (v3tag, {v4: v3 for v3, v4 in values.items()})
-                 for (cls_name, v3tag), (v4tag, values, _) in DERIVED.items()}
 
 # (v3 class name, v3 member) -> v4 list: a single v3 value that v4 holds as an item
 # of a list (change list: placement_policy.host -> hosts). A request's single value
@@ -113,9 +114,8 @@ _ALSO = 5        # a value v4 keeps under another tag (REMOVED_IN_V4 "as"): also
 _UPPER = 6       # an enumeration value v3 writes in upper case (renamed when v3tag differs)
 _TO_CHILD = 7    # a v4 value that v3 writes as an attribute of a child (TO_CHILD_ATTRIBUTE)
 _GUEST = 8       # fqdn / reported device IPs -> <guest_info> (GUEST_INFO)
-_DERIVE = 9      # a v4 value that gives a removed v3 member back (DERIVED)
-_SINGLE = 10     # a v4 list with one item -> also the v3 single member (AS_LIST_ITEM)
-_UNWRAP = 11     # a v4 list's items -> repeated v3 members (WRAPPED_ITEMS)
+_SINGLE = 9      # a v4 list with one item -> also the v3 single member (AS_LIST_ITEM)
+_UNWRAP = 10     # a v4 list's items -> repeated v3 members (WRAPPED_ITEMS)
 
 
 class _Plans(object):
@@ -175,9 +175,6 @@ def _build_plans():
         if "guest_info" in info.by_tag:
             for v4tag, what in GUEST_INFO.items():
                 steps.append((_GUEST, v4tag, what, None))
-        for (cls_name, v4tag), back in _DERIVED_BACK.items():
-            if cls_name == name:
-                steps.append((_DERIVE, v4tag, back, None))
         for (cls_name, member), policy in REMOVED_IN_V4.items():
             if cls_name == name and isinstance(policy, tuple) and policy[0] == "as":
                 steps.append((_ALSO, policy[1], member, None))
@@ -283,11 +280,6 @@ def _apply_reply(el, cls, plans, subtype):
                 _to_child_attribute(el, child, v3tag)
             elif kind == _GUEST:
                 _guest_info(el, child, v3tag)
-            elif kind == _DERIVE:
-                member, values = v3tag
-                value = values.get((child.text or "").strip().lower())
-                if value is not None and next(el.iterchildren(member), None) is None:
-                    _make(el, member, value)
             elif kind == _UNWRAP:
                 index = el.index(child)
                 el.remove(child)
