@@ -7,7 +7,7 @@ from . import gds
 from .brokermodel import derive_brokers
 from .paramsmodel import derive_params
 from .schemafile import LINKS_FILE, TYPES_FILE, VERSION_FILE, load_schema
-from .xsdwriter import render_xsd
+from .xsdwriter import emit_schema_module, render_xsd
 
 PARAMS = "ovirtsdk/xml/params.py"
 BROKERS = "ovirtsdk/infrastructure/brokers.py"
@@ -16,6 +16,9 @@ LINK_MODEL = "ovirtsdk/infrastructure/linkmodel.py"
 V4_DIR = "v4"                                   # schema/v4: the imported v4 API
 V4_MODEL = "ovirtsdk/testing/dialects/v4/apimodel.py"
 V4_TYPES = "ovirtsdk/infrastructure/translation/v4types.py"
+# The XSD each fake engine serves at ``?schema``.
+V3_SCHEMA_DOC = "ovirtsdk/testing/dialects/v3/apischema.py"
+V4_SCHEMA_DOC = "ovirtsdk/testing/dialects/v4/apischema.py"
 
 
 def header(schema_dir, sources, label="schema"):
@@ -59,6 +62,7 @@ def generate_all(schema_dir):
         API_COLLECTIONS + "i": emit_stubs.emit_api_collections_stub(brokers, all_header),
         "ovirtsdk/xml/runtime.pyi": emit_stubs.RUNTIME_STUB,
         "ovirtsdk/infrastructure/common.pyi": emit_stubs.COMMON_STUB,
+        V3_SCHEMA_DOC: emit_schema_module(render_xsd(schema.data), types_header, "oVirt 3.6"),
     }
     v4_dir = schema_dir / V4_DIR
     if (v4_dir / TYPES_FILE).is_file():
@@ -69,4 +73,7 @@ def generate_all(schema_dir):
             v4, header(v4_dir, [VERSION_FILE, TYPES_FILE, LINKS_FILE], "schema/v4"))
         outputs[V4_TYPES] = emit_v4types(
             v4, header(v4_dir, [VERSION_FILE, TYPES_FILE], "schema/v4"))
+        outputs[V4_SCHEMA_DOC] = emit_schema_module(
+            render_xsd(v4.data), header(v4_dir, [VERSION_FILE, TYPES_FILE], "schema/v4"),
+            "oVirt 4.5")
     return outputs

@@ -32,6 +32,12 @@ def _particles(parent, particles):
         if isinstance(p, m.Element):
             if p.ref:
                 node = _xs(parent, "element", ref=p.name)
+            elif p.items:
+                # (v4) a wrapper of repeated values: <usages><usage>vm</usage>...</usages>
+                node = _xs(parent, "element", name=p.name)
+                inner = _xs(_xs(node, "complexType"), "sequence")
+                _xs(inner, "element", name=p.items, type=p.type, minOccurs="0",
+                    maxOccurs="unbounded")
             else:
                 node = _xs(parent, "element", name=p.name, type=p.type)
             _occurs(node, p.min, p.max)
@@ -82,3 +88,20 @@ def render_xsd(data, attribute_order=None):
                 use="required" if a.required else None)
     return etree.tostring(root, pretty_print=True, xml_declaration=True,
                           encoding="UTF-8").decode("utf-8")
+
+
+def emit_schema_module(xsd, header, engine):
+    """A module holding ``xsd`` as ``XSD``: the document the fake ``engine``
+    (``"oVirt 3.6"``, ``"oVirt 4.5"``) serves at ``GET /ovirt-engine/api?schema``.
+    Kept as the lines of a string so that the package carries no data files."""
+    lines = [header,
+             '"""The XML schema the fake %s engine serves at ``GET /ovirt-engine/api?schema``.'
+             % engine, "",
+             "``XSD`` is rendered by ``codegen.xsdwriter`` from the project's schema: every",
+             "complex type (elements in wire order with their cardinality, attributes), every",
+             "enumerated simple type and every document root element of the model the fake",
+             "engine serves; nothing else (no documentation, no JAXB bindings).",
+             '"""', "", "XSD = ("]
+    lines.extend("    %r" % line for line in xsd.splitlines(True))
+    lines.append(")")
+    return "\n".join(lines) + "\n"

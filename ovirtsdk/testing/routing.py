@@ -120,7 +120,7 @@ class Router(object):
         if not req.segments:
             if req.method not in ("GET", "HEAD"):
                 raise Fault(405, "Method Not Allowed", html=True)
-            return self.dialect.entry_point(self)
+            return self.dialect.entry_point(self, req)
         target = self.resolve(req.segments)
         link = self.model.link(req.method, target.template)
         if link is None:

@@ -17,3 +17,20 @@ rules (``behaviour.py``); each dialect supplies its model, its object access
 and reference its objects) and its parsing and rendering.  The v4 dialect adds its
 own rules (``v4/behaviour.py``) and its request operations (``v4/engine.py``).
 """
+
+# The file name an engine gives its schema (``Content-Disposition``).
+SCHEMA_FILE = "ovirt-engine-api-schema.xsd"
+
+
+def wants_schema(param):
+    """True when the entry point is asked for its schema (``?schema``, ``;schema``):
+    ``param(name)`` reads a URL parameter (None when absent)."""
+    return param("schema") is not None
+
+
+def schema_reply(xsd):
+    """``GET /ovirt-engine/api?schema``: the dialect's XSD (its generated ``apischema``
+    module), sent as an engine sends it, a download of ``ovirt-engine-api-schema.xsd``."""
+    from ..httpserver import Reply
+    return Reply(200, xsd, [("Content-Type", "application/octet-stream"),
+                            ("Content-Disposition", "attachment; filename = " + SCHEMA_FILE)])

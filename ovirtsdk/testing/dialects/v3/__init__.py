@@ -7,7 +7,7 @@ function takes the engine first:
   read_optional(engine, req, link)   -> Body or None  (actions)
   read_delete(engine, req, link)     -> Body or None  (DELETE options)
   details(req)                       -> the sub-collections asked to be inlined
-  entry_point(engine)                -> Reply of GET /
+  entry_point(engine, req)           -> Reply of GET / (the XSD for ``?schema``)
   collection(engine, target, members, details), resource(engine, target, details),
   created(engine, target, status, member, overlay), action(status, response),
   empty(), fault_reply(engine, fault) -> Reply

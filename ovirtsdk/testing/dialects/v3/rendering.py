@@ -60,8 +60,12 @@ def xml_reply(status, element, headers=()):
                  + list(headers))
 
 
-def entry_point(engine):
-    """``GET /ovirt-engine/api``."""
+def entry_point(engine, req):
+    """``GET /ovirt-engine/api`` (``?schema``: the 3.6 model's XSD)."""
+    from .. import schema_reply, wants_schema
+    if wants_schema(req.param):
+        from .apischema import XSD
+        return schema_reply(XSD)
     return xml_reply(200, render_api(engine))
 
 

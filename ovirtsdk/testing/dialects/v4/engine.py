@@ -19,6 +19,7 @@ from lxml import etree
 from ... import search
 from ...fault import Fault
 from ...httpserver import Reply
+from .. import schema_reply, wants_schema
 from ...routing import Target
 from ...state import State
 from ...store import Member
@@ -196,6 +197,9 @@ class Engine(State):
         if not req.segments:
             if req.method not in ("GET", "HEAD"):
                 raise Fault(405, "Method Not Allowed", html=True)
+            if wants_schema(req.param):
+                from .apischema import XSD
+                return schema_reply(XSD)
             return self._xml(200, self.render_api(req))
         target = self.resolve(req.segments)
         link = self.model.link(req.method, target.template)
