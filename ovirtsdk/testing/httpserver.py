@@ -52,6 +52,20 @@ class Request(object):
         self.client_cert = client_cert  # the peer's certificate (dict) over TLS, or None
 
 
+class Headers(object):
+    """Case-insensitive view of request headers (a message, or a dict; None values
+    dropped), what an engine's ``handle()`` reads them through."""
+
+    def __init__(self, message):
+        self._items = {k.lower(): v for k, v in message.items() if v is not None}
+
+    def get(self, name, default=None):
+        return self._items.get(name.lower(), default)
+
+    def items(self):
+        return self._items.items()
+
+
 class Reply(object):
     """A reply to send: status, body, headers (a dict or (name, value) pairs).
 

@@ -32,19 +32,6 @@ DEFAULT_SESSION_TTL = 30          # minutes, as the engine's UserSessionTimeOutI
 COOKIE = "JSESSIONID"
 
 
-class _Headers(object):
-    """Case-insensitive view of the request headers."""
-
-    def __init__(self, message):
-        self._items = {k.lower(): v for k, v in message.items()}
-
-    def get(self, name, default=None):
-        return self._items.get(name.lower(), default)
-
-    def items(self):
-        return self._items.items()
-
-
 class Session(object):
     __slots__ = ("id", "user", "ttl", "last")
 
@@ -76,7 +63,8 @@ class FakeEngine(object):
     iso_files           files an ISO domain shows once attached
     populate            start from the default environment (True) or empty
     seed                an inventory (dict, see ``seed()``) or the path of a file
-                        holding one (``load()``), created at start
+                        holding one (``load()``), created at start; in the 3.6
+                        API's terms for both versions (``ovirtsdk.testing.seed``)
     ca_dir              write the certificates (``ca.crt`` ...) into this directory
                         and leave them there (default: a temporary one, removed
                         by ``stop()``)
@@ -105,8 +93,6 @@ class FakeEngine(object):
         if api_version not in API_VERSIONS:
             raise ValueError("api_version must be one of %s, not %r" % (API_VERSIONS,
                                                                        api_version))
-        if api_version == 4 and seed is not None:
-            raise ValueError("seed is an inventory of the 3.6 engine (api_version=3)")
         self.api_version = api_version
         self.users = dict(DEFAULT_USERS if users is None else users)
         if not self.users:
@@ -261,8 +247,6 @@ class FakeEngine(object):
     def seed(self, inventory):
         """Create an inventory in bulk (see ``ovirtsdk.testing.seed``); returns
         {collection: [entity, ...]} of what was created at the top level."""
-        if self.api_version != 3:
-            raise ValueError("seed() fills the 3.6 engine (api_version=3) only")
         with self.engine.lock:
             return seeding.seed(self.engine, inventory)
 
@@ -284,7 +268,7 @@ class FakeEngine(object):
     # ------------------------------------------------------------ requests
 
     def _serve_http(self, request):
-        reply = self.serve(request.method, request.path, _Headers(request.headers),
+        reply = self.serve(request.method, request.path, httpserver.Headers(request.headers),
                            request.body)
         reply.date = True
         return reply

@@ -464,7 +464,9 @@ class Engine(State):
         behaviour.before_normalize(self, obj, coll, req)
         self.normalize(obj)
         behaviour.set_owner(self, obj, coll)
-        given_id = obj.get("id") if obj.type in behaviour.CLIENT_IDS else None
+        # the client chooses these ids; so does an inventory (seeding: ``quiet``)
+        given_id = obj.get("id") if obj.type in behaviour.CLIENT_IDS or self.quiet \
+            else None
         if given_id and given_id in home.members:
             raise behaviour.cannot("add", obj.type, "The %s already exists." % given_id)
         entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
