@@ -39,7 +39,11 @@ RENAMED = {
 }
 
 # v3 element names v4 renamed wherever they stand (members and document roots).
-RENAMED_TAGS = {"vmpool": "vm_pool", "vmpools": "vm_pools"}
+RENAMED_TAGS = {"vmpool": "vm_pool", "vmpools": "vm_pools",
+                "storage_quota_limit": "quota_storage_limit",
+                "storage_quota_limits": "quota_storage_limits",
+                "cluster_quota_limit": "quota_cluster_limit",
+                "cluster_quota_limits": "quota_cluster_limits"}
 _V3_TAGS = {v4: v3 for v3, v4 in RENAMED_TAGS.items()}
 
 # (v3 class name, v3 member) whose v3 enumeration is written in upper case where v4
@@ -86,7 +90,9 @@ AS_LIST_ITEM = {("VmPlacementPolicy", "host"): "hosts"}
 # (v3 class name, v3 repeated member) -> the v4 list element that holds the items
 # (change list: repeated logical_unit -> logical_units).
 WRAPPED_ITEMS = {("Storage", "logical_unit"): "logical_units",
-                 ("VolumeGroup", "logical_unit"): "logical_units"}
+                 ("VolumeGroup", "logical_unit"): "logical_units",
+                 # iscsidiscover's found targets (v4 also lists them as discovered_targets)
+                 ("Action", "iscsi_target"): "iscsi_targets"}
 
 # Status-like members: v3 complex type Status, v4 an enum value.
 _STATUS_CLASS_NAME = "Status"
@@ -285,7 +291,8 @@ def _apply_reply(el, cls, plans, subtype):
                 el.remove(child)
                 for i, item in enumerate(list(child.iterchildren(v3tag))):
                     el.insert(index + i, item)
-                    _apply_reply(item, subtype(sub, item), plans, subtype)
+                    if sub is not None:
+                        _apply_reply(item, subtype(sub, item), plans, subtype)
             elif kind == _SINGLE:
                 _single_item(el, child, v3tag, sub, plans, subtype)
 

@@ -389,6 +389,8 @@ class Engine(State):
                                    req.flag("case_sensitive", True))
         else:
             members = behaviour.order(self, cinfo, members)
+        if "unregistered" in link.url_params and req.flag("unregistered", False):
+            members = []        # what a domain holds unregistered: nothing in this engine
         frm = req.param("from")
         if frm is not None and cinfo.member_type == "Event":
             try:
@@ -428,6 +430,8 @@ class Engine(State):
         return out
 
     def op_get(self, req, target, link):
+        """The entity as the request's parameters show it (``current``, ``follow``);
+        an update answers the same way (the engine's update returns its get())."""
         member = target.member
         extra = behaviour.get_overlay(self, target, req)
         if extra:
@@ -480,14 +484,18 @@ class Engine(State):
         tag, obj = self.parse_body(req, link)
         entity = target.entity
         if behaviour.on_update(self, target, obj, req):
-            return self._xml(200, self.render_entity(target.member, target.path, target.cinfo))
+            return self.op_get(req, target, link)
         for key in READ_ONLY:
             obj.pop(key, None)
         self.normalize(obj, top=False)
         if obj.get("name") and obj["name"] != entity.name:
             behaviour.check_unique(self, entity.home, obj, exclude=entity)
+        overlay = target.member.overlay
+        for key in [k for k in obj if overlay and k in overlay]:
+            # a value of the membership (a cluster network's ``required``), not the entity's
+            overlay[key] = deep_copy(obj.pop(key))
         _merge(entity.obj, obj)
-        return self._xml(200, self.render_entity(target.member, target.path, target.cinfo))
+        return self.op_get(req, target, link)
 
     def op_remove(self, req, target, link):
         cinfo, entity = target.cinfo, target.entity
