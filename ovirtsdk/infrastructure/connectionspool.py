@@ -45,6 +45,7 @@ import urllib3.connection
 import urllib3.connectionpool
 import urllib3.exceptions
 import urllib3.util.ssl_
+from urllib3._collections import HTTPHeaderDict
 
 from ovirtsdk.xml import parser as _xmlparser
 
@@ -534,6 +535,19 @@ class _Adapter(requests.adapters.HTTPAdapter):
             self._direct = ('%s://%s/' % (parts.scheme, parts.netloc), conn)
         return conn
 
+    def direct_pool(self, request, proxies):
+        """The urllib3 connection pool ``request`` may be sent on without going
+        through ``send``: the engine's own (no proxy), known from an earlier
+        request, and only while ``HTTPAdapter.send`` is requests' own (a test
+        double that patches it, such as ``responses``, sees every request).
+        None otherwise."""
+        direct = self._direct
+        if (direct is None or proxies or type(self).send is not _REQUESTS_SEND
+                or 'send' in self.__dict__ or not request.url.startswith(direct[0])
+                or '#' in request.url or direct[1].pool is None):
+            return None
+        return direct[1]
+
     def cert_verify(self, conn, url, verify, cert):
         context = getattr(conn, 'conn_kw', {}).get('ssl_context')
         if context is not None and context is self._context:
@@ -572,6 +586,12 @@ class _Adapter(requests.adapters.HTTPAdapter):
     def close(self):
         self._direct = None
         super().close()
+
+
+# requests' own HTTPAdapter.send, as imported (None when something replaced it before).
+_REQUESTS_SEND = requests.adapters.HTTPAdapter.__dict__.get('send')
+if getattr(_REQUESTS_SEND, '__module__', None) != 'requests.adapters':
+    _REQUESTS_SEND = None
 
 
 class _Response(requests.models.Response):
@@ -623,7 +643,56 @@ def _set_cookie_values(raw_headers, fallback):
 
 
 # Names the pool itself looks up: a caller's spelling of them is normalised.
-_CANONICAL_HEADERS = {'cookie': 'Cookie', 'content-length': 'Content-Length'}
+_CANONICAL_HEADERS = {'cookie': 'Cookie', 'content-length': 'Content-Length',
+                      'host': 'Host'}
+_HEADER_LINES_MAX = 64      # encoded header lines kept per pool
+
+
+class _DirectReply(object):
+    """A reply read on the direct path (``ConnectionsPool._send_direct``): the
+    parts of a requests ``Response`` the pool uses, over http.client's response.
+    ``close()`` gives the connection back to the urllib3 pool when the body was
+    read to its end, and closes it otherwise."""
+
+    __slots__ = ('status_code', 'reason', 'headers', 'raw', 'request', '_response',
+                 '_conn', '_pool', '_timeout')
+
+    def __init__(self, pool, conn, response, request, timeout):
+        self.status_code = response.status
+        self.reason = response.reason
+        self.headers = HTTPHeaderDict(response.msg.items())
+        self.raw = self
+        self.request = request
+        self._response = response
+        self._conn = conn
+        self._pool = pool
+        self._timeout = timeout
+
+    def read1(self, amount, decode_content=False):
+        try:
+            return self._response.read1(amount)
+        except socket.timeout:
+            raise _read_timeout(self._pool, self.request.url, self._timeout) from None
+
+    def close(self):
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        response = self._response
+        # Read to its end (http.client leaves a Content-Length body at length 0
+        # open): the connection is ready for the next request.
+        done = response.isclosed() or response.length == 0
+        response.close()
+        if done:
+            self._pool._put_conn(conn)
+        else:
+            conn.close()
+            self._pool._put_conn(None)
+
+
+def _read_timeout(pool, url, seconds):
+    return urllib3.exceptions.ReadTimeoutError(
+        pool, url, 'Read timed out. (read timeout=%s)' % seconds)
 
 
 def _set_header(headers, name, value):
@@ -733,6 +802,7 @@ class ConnectionsPool(object):
         self._cookie_header = None  # their Cookie header, rebuilt when they change
         self._cookies_lock = threading.Lock()
         self._connections = _Connections()
+        self._header_lines = {}     # (name, value) -> the validated, encoded line
 
         if self._debug:
             _ensure_visible_debug_logging()
@@ -891,9 +961,13 @@ class ConnectionsPool(object):
         try:
             if self._fast:
                 prepared = self._prepare(method, url, body, headers)
-                reply = self._adapter.send(
-                    prepared, stream=True, timeout=self._timeout, verify=self._verify,
-                    cert=self._cert, proxies=self._proxies)
+                pool = self._adapter.direct_pool(prepared, self._proxies)
+                if pool is not None:
+                    reply = self._send_direct(pool, prepared, deadline)
+                else:
+                    reply = self._adapter.send(
+                        prepared, stream=True, timeout=self._timeout,
+                        verify=self._verify, cert=self._cert, proxies=self._proxies)
             else:
                 # Kerberos: its handshake runs on response hooks, i.e. in
                 # Session.send. Cookies stay ours all the same.
@@ -949,6 +1023,56 @@ class ConnectionsPool(object):
         if self._debug or logger.isEnabledFor(logging.DEBUG):
             self._log_exchange(reply.request, response, logged)
         return response
+
+    def _send_direct(self, pool, prepared, entry):
+        """Send ``prepared`` on one of ``pool``'s connections (urllib3's: TLS, the
+        socket, keep-alive) and read the status line and headers (http.client's
+        parser): what requests' and urllib3's per-request machinery does for
+        this pool's requests, minus the per-request objects. The header lines
+        are validated once (http.client's checks) and reused as bytes; the
+        request leaves in one write. Returns a ``_DirectReply``."""
+        conn = pool._get_conn()
+        try:
+            if entry is not None:
+                entry.conn = conn
+            if conn.sock is None:
+                conn.timeout = self._timeout[0]
+                conn.connect()
+            read_timeout = self._timeout[1]
+            conn.sock.settimeout(read_timeout)
+            headers = prepared.headers
+            conn.putrequest(prepared.method, self._adapter.request_url(prepared, None),
+                            skip_host='Host' in headers, skip_accept_encoding=True)
+            lines = self._header_lines
+            buffer = conn._buffer
+            for item in headers.items():
+                line = lines.get(item)
+                if line is None:
+                    conn.putheader(*item)       # http.client's checks of name and value
+                    if len(lines) >= _HEADER_LINES_MAX:
+                        lines.clear()
+                    line = lines[item] = buffer[-1]
+                else:
+                    buffer.append(line)
+            body = prepared.body
+            if body and len(body) <= COALESCE_MAX:
+                conn._ovirtsdk_body = body      # _OneWrite: in the write of the headers
+                body = None
+            try:
+                conn.endheaders(body)
+            except BrokenPipeError:
+                pass    # the server may have answered and closed already: read that
+            finally:
+                conn.__dict__.pop('_ovirtsdk_body', None)
+            try:
+                response = http.client.HTTPConnection.getresponse(conn)
+            except socket.timeout:
+                raise _read_timeout(pool, prepared.url, read_timeout) from None
+        except BaseException:
+            conn.close()
+            pool._put_conn(None)
+            raise
+        return _DirectReply(pool, conn, response, prepared, read_timeout)
 
     def _read_body(self, reply, entry, parse):
         """(the body as bytes, or its root element when ``parse``; the body as
