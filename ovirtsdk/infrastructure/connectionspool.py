@@ -669,10 +669,15 @@ class _DirectReply(object):
         self._timeout = timeout
 
     def read1(self, amount, decode_content=False):
+        response = self._response
         try:
-            return self._response.read1(amount)
+            data = response.read1(amount)
         except socket.timeout:
             raise _read_timeout(self._pool, self.request.url, self._timeout) from None
+        if not data and response.length:
+            # http.client's read1 ends quietly where the connection did
+            raise http.client.IncompleteRead(b'', response.length)
+        return data
 
     def close(self):
         conn, self._conn = self._conn, None
