@@ -10,6 +10,7 @@ import sys
 from urllib.parse import quote, urlencode
 
 from ovirtsdk.infrastructure import errors
+from ovirtsdk.infrastructure.context import dialect_of
 from ovirtsdk.xml import runtime as _rt
 from ovirtsdk.xml.runtime import EntityHolder
 
@@ -315,8 +316,9 @@ def _list_items(broker, op, ctx, url, headers):
     parent = _parent_for_items(broker)
     extra = () if parent is None else (parent,)
     lazy, subtype = _rt.from_node, _rt._subtype
+    dialect = dialect_of(response)
     # The hot path of big inventories: one lazy entity and one broker per element.
-    return [broker_cls(*extra, lazy(subtype(cls, child), child), context)
+    return [broker_cls(*extra, lazy(subtype(cls, child), child, dialect), context)
             for child in root.iterchildren(op.item_tag)]
 
 

@@ -65,7 +65,7 @@ class Context(object):
     def entity(self, response):
         """The (lazily built) params object of a reply, None for an empty body."""
         root = self.root(response)
-        return None if root is None else self.parse_node(root)
+        return None if root is None else self.parse_node(root, dialect_of(response))
 
     def parse_root(self, body):
         """The root element of a reply (the SDK's hardened parser; FormatError if bad)."""
@@ -76,12 +76,18 @@ class Context(object):
         """The (lazily built) params object of a response body."""
         return self.parse_node(self.parse_root(body))
 
-    def parse_node(self, root):
+    def parse_node(self, root, dialect=None):
         from ovirtsdk.xml import params, runtime
         try:
-            return runtime.parse_node(params, root)
+            return runtime.parse_node(params, root, dialect=dialect)
         except ValueError as exc:
             raise errors.FormatError(str(exc)) from None
+
+
+def dialect_of(response):
+    """The dialect the tree of a reply is still read in (``runtime.Pending``): None
+    for the pool's replies, possibly the translation's for its replies."""
+    return getattr(response, "dialect", None)
 
 
 # The original module exposed its context registry under this name.

@@ -486,11 +486,60 @@ def _reader(field):
     return read_element
 
 
-def from_node(cls, node):
-    """A lazy instance of ``cls`` backed by the lxml element ``node``."""
+def from_node(cls, node, dialect=None):
+    """A lazy instance of ``cls`` backed by the lxml element ``node``; with a
+    ``dialect`` (see ``Pending``), ``node`` is in another dialect's form and each
+    member is put into this module's form when first read."""
     obj = _NEW(cls)
-    _NODE_SET(obj, node)
+    _NODE_SET(obj, node if dialect is None or not dialect.needs(cls)
+              else Pending(node, dialect))
     return obj
+
+
+# ---------------------------------------------------------------- other dialects
+
+class Pending(object):
+    """The ``_node_`` of a lazy object whose element is still in another dialect's
+    form (a v4 reply read through the v3->v4 translation). The dialect, an object
+    supplied by the caller (the translation layer; nothing here imports it), puts
+    the element into this module's form piece by piece, in place, as members are
+    read: ``dialect.reader(cls, name, read)`` gives the ``read(pending)`` of member
+    ``name`` (``read(node)`` is this module's), which converts what that member
+    needs first and makes the lazy objects it returns pending too (``pend``);
+    ``dialect.level(cls, pending)`` converts all of an element before every member
+    is built (``__dict__``, ``materialize``); ``dialect.needs(cls)`` is False for
+    a class whose elements are the same in both forms. ``done`` is the dialect's
+    record of what it has converted on this object's element, so that nothing runs
+    twice for one object."""
+
+    __slots__ = ("node", "dialect", "done")
+
+    def __init__(self, node, dialect):
+        self.node = node
+        self.dialect = dialect
+        self.done = 0
+
+
+def pend(value, dialect):
+    """Make the lazy objects in a member value read from a pending element pending
+    too (a lazy object, or a list of them); returns ``value``."""
+    if isinstance(value, GeneratedsSuper):
+        node = _node_of(value)
+        if node is not None and dialect.needs(type(value)):
+            _NODE_SET(value, Pending(node, dialect))
+    elif type(value) is list:
+        for item in value:
+            pend(item, dialect)
+    return value
+
+
+def _element_of(obj, node):
+    """The element to build every member of ``obj`` from (converted when pending),
+    and the dialect of the lazy objects made from it (None: none)."""
+    if type(node) is Pending:
+        node.dialect.level(type(obj), node)
+        return node.node, node.dialect
+    return node, None
 
 
 def set_node(obj, node):
@@ -560,7 +609,12 @@ def materialize(obj):
     node = _node_of(obj)
     if node is None:
         return obj
-    _DICT_SET(obj, _all_members(info(type(obj)), node, _DICT(obj)))
+    node, dialect = _element_of(obj, node)
+    d = _all_members(info(type(obj)), node, _DICT(obj))
+    if dialect is not None:
+        for value in d.values():
+            pend(value, dialect)
+    _DICT_SET(obj, d)
     _NODE_SET(obj, None)
     return obj
 
@@ -577,7 +631,11 @@ def build_eager(obj, node):
     """generateDS-style eager build: every member of the whole subtree at once."""
     ci = info(type(obj))
     known = {k: v for k, v in _DICT(obj).items() if k not in ci.by_name}
+    node, dialect = _element_of(obj, node)
     d = _all_members(ci, node, known)
+    if dialect is not None:
+        for value in d.values():
+            pend(value, dialect)
     _DICT_SET(obj, d)
     for f in ci.elements:
         if f.cls is not None:
@@ -850,11 +908,20 @@ class LazyMember(object):
     AttributeError here, which Python hands to the class's ``__getattr__`` if it has
     one (the brokers').
     """
-    __slots__ = ("name", "readers")
+    __slots__ = ("name", "readers", "pending")
 
     def __init__(self, name):
         self.name = name
         self.readers = {}       # class -> its read(node) of this name, None if no member
+        self.pending = {}       # class -> (dialect, its read(pending)), see Pending
+
+    def pending_reader(self, cls, pending, read):
+        """The ``read(pending)`` of this member of ``cls`` for a pending element."""
+        entry = self.pending.get(cls)
+        if entry is None or entry[0] is not pending.dialect:
+            dialect = pending.dialect
+            entry = self.pending[cls] = (dialect, dialect.reader(cls, self.name, read))
+        return entry[1]
 
     def __get__(self, obj, cls=None):
         try:
@@ -867,7 +934,11 @@ class LazyMember(object):
             except KeyError:
                 read = self.reader(type(obj))
             if read is not None:
-                value = _DICT(obj)[self.name] = read(node)
+                if type(node) is Pending:
+                    value = self.pending_reader(type(obj), node, read)(node)
+                else:
+                    value = read(node)
+                _DICT(obj)[self.name] = value
                 return value
         elif isinstance(obj, EntityHolder):
             name = self.name
@@ -888,7 +959,12 @@ class LazyMember(object):
                         except KeyError:
                             read = self.reader(type(entity))
                         if read is not None:
-                            value = d[name] = read(node)
+                            if type(node) is Pending:
+                                value = self.pending_reader(type(entity), node,
+                                                            read)(node)
+                            else:
+                                value = read(node)
+                            d[name] = value
                             return value
         if obj is None:
             raise AttributeError("type object %r has no attribute %r"
@@ -1302,15 +1378,16 @@ def raise_parse_error(node, msg):
 
 # ---------------------------------------------------------------- parsing documents
 
-def parse_node(module, node, lazy=True):
-    """The params object for the element ``node``, chosen by its tag."""
+def parse_node(module, node, lazy=True, dialect=None):
+    """The params object for the element ``node``, chosen by its tag (``dialect``:
+    see ``from_node``)."""
     tag = node.tag
     if not isinstance(tag, str):
         raise ValueError("not an element")
     cls = module._rootClassMap.get(tag)
     if cls is None:
         raise ValueError("unknown root element <%s>" % tag)
-    obj = from_node(_subtype(cls, node), node)
+    obj = from_node(_subtype(cls, node), node, dialect)
     return obj if lazy else materialize_deep(obj)
 
 

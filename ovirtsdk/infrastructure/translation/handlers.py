@@ -104,10 +104,12 @@ def same(tr, call):
     if call.method == "GET":
         query = follow_params(call, accepted, query, detail_follows(call, details))
     response, root = tr.send_tree(call.method, path, query, body, headers)
+    if root is not None and not details:
+        # read by the brokers only: each element converted when first read
+        return tr.reply(response, xmlmap.lazy_reply(root), xmlmap.LAZY)
     if root is not None:
         xmlmap.reply_to_v3(root)
-        if details:
-            inline_details(tr, call, root, details)
+        inline_details(tr, call, root, details)
     return tr.reply(response, root)
 
 

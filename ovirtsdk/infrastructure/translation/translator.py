@@ -61,20 +61,21 @@ class Translated(object):
 
     Like the pool's parsed replies, ``body`` is None and ``root`` is the element
     (None for an empty reply): the converted tree is never written out and parsed
-    again. ``text()`` writes it out for whoever wants the bytes.
+    again. ``dialect`` None: ``root`` is in the v3 form throughout; otherwise the
+    dialect (``xmlmap.LAZY``) that puts each element into the v3 form as the lazy
+    params objects read it (``runtime.Pending``), and only the root's own tag and
+    its items' tags are v3 yet.
     """
 
-    __slots__ = ("status", "reason", "headers", "root")
+    __slots__ = ("status", "reason", "headers", "root", "dialect")
     body = None
 
-    def __init__(self, status, reason, headers, root):
+    def __init__(self, status, reason, headers, root, dialect=None):
         self.status = status
         self.reason = reason
         self.headers = headers
         self.root = root
-
-    def text(self):
-        return b"" if self.root is None else etree.tostring(self.root, encoding="utf-8")
+        self.dialect = dialect
 
     def __repr__(self):
         return "<Translated %s %s <%s>>" % (self.status, self.reason,
@@ -203,9 +204,11 @@ class Translator(object):
             return response, None
         return response, parse_xml(text)
 
-    def reply(self, response, root):
-        """The v3 response for a converted tree (or an empty body)."""
-        return Translated(response.status, response.reason, response.headers, root)
+    def reply(self, response, root, dialect=None):
+        """The v3 response for a converted tree (or an empty body); ``dialect``:
+        see ``Translated``."""
+        return Translated(response.status, response.reason, response.headers, root,
+                          dialect)
 
     # -- per-API cache ------------------------------------------------------------------
 

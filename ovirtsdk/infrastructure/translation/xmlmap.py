@@ -14,11 +14,14 @@ Members that moved or were renamed are listed in the tables below (data, not
 code): ``RENAMED`` (same value, other tag), ``REMOVED_IN_V4`` (what to do when a
 script sends a member v4 no longer has).
 
-The conversion works in place on lxml trees. Replies are converted by a
-precomputed plan per v3 class that visits only the children that need work, so
-large lists cost a few C-level lookups per entity rather than a Python walk of
-every element. Plans are built once per process and never mutated afterwards,
-so threads share them freely.
+The conversion works in place on lxml trees, by a precomputed plan per v3 class
+(``_Plan``) that names the children that need work. A reply the brokers only read
+is converted lazily (``lazy_reply``, ``LAZY``): each element when a params object
+first reads one of its members, and only the steps that member needs, so the
+members of a big list nobody reads cost nothing. Replies handlers combine are
+converted whole (``reply_to_v3``). Every step is a no-op on an element already
+converted, so an element read by two lazy objects is right either way. Plans are
+built once per process and never mutated afterwards, so threads share them freely.
 """
 import copy
 import threading
@@ -212,13 +215,87 @@ def _build_plans():
             if (f.cls is not None and f.cls in needs and f.xml not in renamed_targets
                     and not issubclass(f.cls, status_cls) and f.cls is not params.Boot):
                 steps.append((_RECURSE, f.xml, f.xml, f.cls))
-        # Grouped by the v4 tag they look at: one C-level pass over the children
-        # (iterchildren(*tags)) finds every child that needs work.
-        by_tag = {}
-        for kind, v4tag, v3tag, sub in steps:
-            by_tag.setdefault(v4tag, []).append((kind, v3tag, sub))
-        plans[cls] = (tuple(by_tag), {t: tuple(v) for t, v in by_tag.items()})
+        plans[cls] = _Plan(cls, steps)
     return plans
+
+
+def _produces(kind, v4tag, v3tag):
+    """The v3 member (XML name) a step makes readable, None when it changes nothing
+    at its own level (a child converted in place when it is read)."""
+    if kind in (_STATUS, _BOOT):
+        return v4tag
+    if kind == _RECURSE:
+        return v3tag if v3tag != v4tag else None
+    if kind == _TO_CHILD:
+        return v3tag[0]
+    if kind == _GUEST:
+        return "guest_info"
+    return v3tag        # _ATTR, _TIMEZONE, _ALSO, _UPPER, _UNWRAP, _SINGLE
+
+
+class _Plan(object):
+    """What a v3 class's element needs, in the v4 form, to read as v3.
+
+    ``tags``/``by_tag``: the steps (``(number, kind, v3tag, sub)``) grouped by the v4
+    tag of the child they look at, for a pass over all children (one C-level
+    ``iterchildren(*tags)``). ``members``: per v3 member (Python name), the steps
+    to run before it is first read: those that make it, after those that consume
+    a v4 child of the member's own tag (which would otherwise read as the member,
+    e.g. the statistic's v4 ``type`` before ``kind`` is renamed ``type``). Each
+    step has a number (a bit of ``Pending.done``), so none runs twice on an element.
+    """
+
+    __slots__ = ("tags", "by_tag", "members", "all")
+
+    def __init__(self, cls, steps):
+        by_tag = {}
+        for number, (kind, v4tag, v3tag, sub) in enumerate(steps):
+            by_tag.setdefault(v4tag, []).append((number, kind, v3tag, sub))
+        self.tags = tuple(by_tag)
+        self.by_tag = {t: tuple(v) for t, v in by_tag.items()}
+        self.all = (1 << len(steps)) - 1
+        members = {}
+        for f in _rt().info(cls).fields:
+            consumers = [n for n, (k, t4, t3, _) in enumerate(steps)
+                         if t4 == f.xml and _produces(k, t4, t3) is not None]
+            makers = [n for n, (k, t4, t3, _) in enumerate(steps)
+                      if _produces(k, t4, t3) == f.xml and n not in consumers]
+            if consumers or makers:
+                members[f.name] = tuple(
+                    (n, steps[n][0], _finder(steps[n][0], steps[n][1]), steps[n][2])
+                    for n in consumers + makers)
+        self.members = members
+
+
+def _finder(kind, v4tag):
+    """How a member's step finds its children: all of them (a list renamed), or the
+    first (v4 sends single-valued members once)."""
+    if kind == _RECURSE:
+        return lambda el: list(el.iterchildren(v4tag))
+    path = _path(v4tag)
+
+    def first(el):
+        child = path(el, None)
+        return () if child is None else (child,)
+    return first
+
+
+_PATHS = {}
+
+
+def _path(tag):
+    """``path(el, None)``: the first child ``<tag>`` of ``el`` or None, found in C
+    (lxml's ``ObjectPath``, compiled once per tag; ``iterchildren(tag)`` builds a
+    tag matcher per call)."""
+    path = _PATHS.get(tag)
+    if path is None:
+        from lxml import objectify
+        path = _PATHS.setdefault(tag, objectify.ObjectPath(".{}" + tag))
+    return path
+
+
+def _child(el, tag):
+    return _path(tag)(el, None)
 
 
 _PLANS = _Plans()
@@ -232,78 +309,87 @@ def _make(parent, tag, text=None):
 
 
 def _apply_reply(el, cls, plans, subtype):
-    tags, steps = plans[cls]
-    if not tags:
+    """Convert ``el`` (of v3 class ``cls``) and every descendant, in place."""
+    plan = plans[cls]
+    if not plan.tags:
         return
-    for child in list(el.iterchildren(*tags)):
-        for kind, v3tag, sub in steps[child.tag]:
-            if kind == _RECURSE:
-                if v3tag != child.tag:
-                    child.tag = v3tag
-                if len(child):
-                    _apply_reply(child, subtype(sub, child), plans, subtype)
-            elif kind == _ATTR:
-                if not len(child):
-                    if child.text is not None and el.get(v3tag) is None:
-                        el.set(v3tag, child.text)
-                    el.remove(child)
-            elif kind == _STATUS:
-                if len(child) or child.text is None:
-                    continue          # already v3-shaped, or empty
-                state = child.text
-                child.text = None
-                _make(child, "state", state)
-                if v3tag is not None:
-                    detail = next(el.iterchildren(v3tag), None)
-                    if detail is not None:
-                        _make(child, "detail", detail.text)
-                        el.remove(detail)
-            elif kind == _BOOT:
-                if child.get("dev") is not None:
-                    continue
-                devices = child.find("devices")
-                index = el.index(child)
-                el.remove(child)
-                if devices is not None:
-                    for i, device in enumerate(devices.iterchildren("device")):
-                        new = etree.Element(child.tag)
-                        new.set("dev", device.text or "")
-                        el.insert(index + i, new)
-            elif kind == _TIMEZONE:
-                if next(el.iterchildren(v3tag), None) is None:
-                    name = child.findtext("name")
-                    if name is not None:
-                        _make(el, v3tag, name)
-            elif kind == _ALSO:
-                if child.text is not None and next(el.iterchildren(v3tag), None) is None:
-                    _make(el, v3tag, child.text)
-            elif kind == _UPPER:
-                if not len(child) and child.text is not None:
-                    child.text = child.text.upper()
-                    if v3tag != child.tag:
-                        child.tag = v3tag
-            elif kind == _TO_CHILD:
-                _to_child_attribute(el, child, v3tag)
-            elif kind == _GUEST:
-                _guest_info(el, child, v3tag)
-            elif kind == _UNWRAP:
-                index = el.index(child)
-                el.remove(child)
-                for i, item in enumerate(list(child.iterchildren(v3tag))):
-                    el.insert(index + i, item)
-                    if sub is not None:
-                        _apply_reply(item, subtype(sub, item), plans, subtype)
-            elif kind == _SINGLE:
-                _single_item(el, child, v3tag, sub, plans, subtype)
+    by_tag = plan.by_tag
+    for child in list(el.iterchildren(*plan.tags)):
+        for _, kind, v3tag, sub in by_tag[child.tag]:
+            _step(el, child, kind, v3tag, sub, plans, subtype)
+
+
+def _step(el, child, kind, v3tag, sub, plans, subtype):
+    """One step of a plan on ``child`` of ``el``; ``plans`` None: the children it
+    makes or moves are left in the v4 form (converted when read, see ``LAZY``)."""
+    if kind == _RECURSE:
+        if v3tag != child.tag:
+            child.tag = v3tag
+        if plans is not None and len(child):
+            _apply_reply(child, subtype(sub, child), plans, subtype)
+    elif kind == _ATTR:
+        if not len(child):
+            if child.text is not None and el.get(v3tag) is None:
+                el.set(v3tag, child.text)
+            el.remove(child)
+    elif kind == _STATUS:
+        if len(child) or child.text is None:
+            return          # already v3-shaped, or empty
+        state = child.text
+        child.text = None
+        _make(child, "state", state)
+        if v3tag is not None:
+            detail = _child(el, v3tag)
+            if detail is not None:
+                _make(child, "detail", detail.text)
+                el.remove(detail)
+    elif kind == _BOOT:
+        if child.get("dev") is not None:
+            return
+        devices = child.find("devices")
+        index = el.index(child)
+        el.remove(child)
+        if devices is not None:
+            for i, device in enumerate(devices.iterchildren("device")):
+                new = etree.Element(child.tag)
+                new.set("dev", device.text or "")
+                el.insert(index + i, new)
+    elif kind == _TIMEZONE:
+        if _child(el, v3tag) is None:
+            name = child.findtext("name")
+            if name is not None:
+                _make(el, v3tag, name)
+    elif kind == _ALSO:
+        if child.text is not None and _child(el, v3tag) is None:
+            _make(el, v3tag, child.text)
+    elif kind == _UPPER:
+        if not len(child) and child.text is not None:
+            child.text = child.text.upper()
+            if v3tag != child.tag:
+                child.tag = v3tag
+    elif kind == _TO_CHILD:
+        _to_child_attribute(el, child, v3tag)
+    elif kind == _GUEST:
+        _guest_info(el, child, v3tag)
+    elif kind == _UNWRAP:
+        index = el.index(child)
+        el.remove(child)
+        for i, item in enumerate(list(child.iterchildren(v3tag))):
+            el.insert(index + i, item)
+            if plans is not None and sub is not None:
+                _apply_reply(item, subtype(sub, item), plans, subtype)
+    elif kind == _SINGLE:
+        _single_item(el, child, v3tag, sub, plans, subtype)
 
 
 def _single_item(el, child, v3tag, sub, plans, subtype):
     """Add the v3 single member ``v3tag`` of ``el`` from a v4 list of one item."""
     items = list(child.iterchildren(v3tag))
-    if len(items) != 1 or next(el.iterchildren(v3tag), None) is not None:
+    if len(items) != 1 or _child(el, v3tag) is not None:
         return
     item = copy.deepcopy(items[0])
-    _apply_reply(item, subtype(sub, item), plans, subtype)
+    if plans is not None:
+        _apply_reply(item, subtype(sub, item), plans, subtype)
     el.insert(el.index(child), item)
 
 
@@ -312,11 +398,12 @@ def _to_child_attribute(el, child, target):
     tag, attr, upper = target
     if len(child) or child.text is None:
         return
-    holder = next(el.iterchildren(tag), None)
+    holder = _child(el, tag)
     if holder is None:
         holder = _make(el, tag)
-    if holder.get(attr) is None:
-        holder.set(attr, child.text.upper() if upper else child.text)
+    elif holder.get(attr) is not None:
+        return      # v4 never sets it: converted already, ``child`` is v3's own member
+    holder.set(attr, child.text.upper() if upper else child.text)
     el.remove(child)
 
 
@@ -334,18 +421,18 @@ def _guest_info(el, child, what):
                 items.append((address, ip.get("version") or ip.findtext("version")))
         if not items:
             return
-    info = next(el.iterchildren("guest_info"), None)
+    info = _child(el, "guest_info")
     if info is None:
         info = _make(el, "guest_info")
     if items is None:
-        if next(info.iterchildren("fqdn"), None) is None:
+        if _child(info, "fqdn") is None:
             _make(info, "fqdn", child.text)
         el.remove(child)
         return
-    ips = next(info.iterchildren("ips"), None)
-    if ips is None:
-        ips = etree.Element("ips")
-        info.insert(0, ips)
+    if _child(info, "ips") is not None:
+        return      # v4 has no guest_info: these IPs were added already
+    ips = etree.Element("ips")
+    info.insert(0, ips)
     for address, version in items:
         ip = _make(ips, "ip")
         ip.set("address", address)
@@ -353,17 +440,99 @@ def _guest_info(el, child, what):
             ip.set("version", version)
 
 
-def reply_to_v3(root, cls=None):
-    """Convert a v4 reply tree (in place) to the v3 form; returns the root."""
+def _root_to_v3(root, cls):
     params = _params()
     if root.tag in _V3_TAGS:
         root.tag = _V3_TAGS[root.tag]
     if cls is None:
         cls = params._rootClassMap.get(root.tag)
-        if cls is None:
-            return root
-    subtype = _rt()._subtype
-    _apply_reply(root, subtype(cls, root), _PLANS.get(), subtype)
+    return None if cls is None else _rt()._subtype(cls, root)
+
+
+def reply_to_v3(root, cls=None):
+    """Convert a v4 reply tree (in place) to the v3 form; returns the root."""
+    cls = _root_to_v3(root, cls)
+    if cls is not None:
+        subtype = _rt()._subtype
+        _apply_reply(root, cls, _PLANS.get(), subtype)
+    return root
+
+
+class _Lazy(object):
+    """The translation as a dialect of the params layer (``runtime.Pending``): the
+    elements of a v4 reply are put into the v3 form as the lazy params objects
+    over them read their members, so a member never read costs nothing. Only what
+    the brokers read from the tree itself is converted at once (``lazy_reply``)."""
+
+    def __init__(self):
+        self._tables = None     # (classes that need work, {class: plan.members})
+
+    def _load(self):
+        plans = _PLANS.get()
+        tables = self._tables = (frozenset(c for c, p in plans.items() if p.tags),
+                                 {c: p.members for c, p in plans.items()})
+        return tables
+
+    def needs(self, cls):
+        return cls in (self._tables or self._load())[0]
+
+    def reader(self, cls, name, read):
+        """``read(pending)`` of member ``name`` of ``cls`` (``read(node)`` reads the
+        v3 form): its steps first, each once per element, then the read."""
+        steps = (self._tables or self._load())[1][cls].get(name)
+        f = _rt().info(cls).by_name[name]
+        pend = _rt().pend if f.cls is not None else None
+        if steps is None:
+            if pend is None:
+                return lambda pending: read(pending.node)
+            return lambda pending: pend(read(pending.node), self)
+
+        def convert_and_read(pending):
+            el, done = pending.node, pending.done
+            for number, kind, find, v3tag in steps:
+                bit = 1 << number
+                if done & bit:
+                    continue
+                done |= bit
+                for child in find(el):
+                    _step(el, child, kind, v3tag, None, None, None)
+            pending.done = done
+            value = read(el)
+            return value if pend is None else pend(value, self)
+        return convert_and_read
+
+    def level(self, cls, pending):
+        plan = _PLANS.get()[cls]
+        el, done = pending.node, pending.done
+        if done == plan.all:
+            return
+        if plan.tags:
+            by_tag = plan.by_tag
+            for child in list(el.iterchildren(*plan.tags)):
+                for number, kind, v3tag, sub in by_tag[child.tag]:
+                    if not done & (1 << number):
+                        _step(el, child, kind, v3tag, sub, None, None)
+        pending.done = plan.all
+
+
+LAZY = _Lazy()
+
+
+def lazy_reply(root, cls=None):
+    """Prepare a v4 reply tree for lazy reading (``LAZY``); returns the root.
+
+    The root's tag and the tags of its children that v4 renamed (``vm_pool`` items
+    of ``<vm_pools>``) are put into the v3 form now, as the brokers find a list's
+    items by tag; everything else when the lazy objects read it.
+    """
+    cls = _root_to_v3(root, cls)
+    if cls is not None:
+        plan = _PLANS.get()[cls]
+        for tag in plan.tags:
+            for number, kind, v3tag, sub in plan.by_tag[tag]:
+                if kind == _RECURSE and v3tag != tag:
+                    for child in list(root.iterchildren(tag)):
+                        child.tag = v3tag
     return root
 
 
