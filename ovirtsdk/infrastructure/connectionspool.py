@@ -19,6 +19,7 @@ session's ``HTTPAdapter``. Authentication other than Basic (Kerberos) takes the 
 
 import base64
 import datetime
+import email.parser
 import http.client
 import http.cookiejar
 import logging
@@ -660,7 +661,7 @@ class _DirectReply(object):
     def __init__(self, pool, conn, response, request, timeout):
         self.status_code = response.status
         self.reason = response.reason
-        self.headers = HTTPHeaderDict(response.msg.items())
+        self.headers = response.headers
         self.raw = self
         self.request = request
         self._response = response
@@ -693,6 +694,84 @@ class _DirectReply(object):
         else:
             conn.close()
             self._pool._put_conn(None)
+
+
+_MAX_LINE = 65536       # bytes of a status or header line (http.client's limits)
+_MAX_HEADERS = 100
+_PLAIN_HEADER = re.compile(r'[!#-\'*+.0-9A-Z^-z|~-]+:[^\x00-\x08\x0a-\x1f\x7f]*\Z')
+
+
+class _DirectResponse(http.client.HTTPResponse):
+    """http.client's response whose header block is read into urllib3's
+    ``HTTPHeaderDict`` (``headers``, also ``msg``) by a plain line parser:
+    http.client's own goes through the email package. A block with anything
+    unusual (folded lines, odd names) is parsed by http.client's parser after all.
+    Status line, 1xx replies, framing (chunked, Content-Length, close) and the
+    line and count limits are http.client's."""
+
+    def begin(self):
+        if self.headers is not None:
+            return
+        while True:
+            version, status, reason = self._read_status()
+            if status != http.client.CONTINUE:
+                break
+            self._header_lines()        # a 100 Continue's headers are dropped
+        self.code = self.status = status
+        self.reason = reason.strip()
+        if version == 'HTTP/1.0':
+            self.version = 10
+        elif version.startswith('HTTP/1.'):
+            self.version = 11
+        else:
+            raise http.client.UnknownProtocol(version)
+        self.headers = self.msg = headers = _parse_header_lines(self._header_lines())
+        encoding = headers.get('Transfer-Encoding')
+        self.chunked = bool(encoding) and encoding.lower() == 'chunked'
+        self.chunk_left = None
+        self.will_close = self._check_close()
+        self.length = None
+        length = headers.get('Content-Length')
+        if length and not self.chunked:
+            try:
+                self.length = int(length)
+            except ValueError:
+                pass
+            else:
+                if self.length < 0:
+                    self.length = None
+        if (status in (http.client.NO_CONTENT, http.client.NOT_MODIFIED)
+                or 100 <= status < 200 or self._method == 'HEAD'):
+            self.length = 0
+        if not self.will_close and not self.chunked and self.length is None:
+            self.will_close = True
+
+    def _header_lines(self):
+        lines = []
+        readline = self.fp.readline
+        while True:
+            line = readline(_MAX_LINE + 1)
+            if len(line) > _MAX_LINE:
+                raise http.client.LineTooLong('header line')
+            if line in (b'\r\n', b'\n', b''):
+                return lines
+            lines.append(line)
+            if len(lines) > _MAX_HEADERS:
+                raise http.client.HTTPException('got more than %d headers' % _MAX_HEADERS)
+
+
+def _parse_header_lines(lines):
+    """``HTTPHeaderDict`` of raw header lines (bytes, line ends included)."""
+    items = []
+    for line in lines:
+        text = line.decode('iso-8859-1').rstrip('\r\n')
+        if not _PLAIN_HEADER.match(text):
+            message = email.parser.Parser(_class=http.client.HTTPMessage).parsestr(
+                b''.join(lines).decode('iso-8859-1'))
+            return HTTPHeaderDict(message.items())
+        name, _, value = text.partition(':')
+        items.append((name, value.lstrip(' \t')))
+    return HTTPHeaderDict(items)
 
 
 def _read_timeout(pool, url, seconds):
@@ -1069,10 +1148,13 @@ class ConnectionsPool(object):
                 pass    # the server may have answered and closed already: read that
             finally:
                 conn.__dict__.pop('_ovirtsdk_body', None)
+            conn.response_class = _DirectResponse
             try:
                 response = http.client.HTTPConnection.getresponse(conn)
             except socket.timeout:
                 raise _read_timeout(pool, prepared.url, read_timeout) from None
+            finally:
+                del conn.response_class     # urllib3's own requests read theirs
         except BaseException:
             conn.close()
             pool._put_conn(None)
