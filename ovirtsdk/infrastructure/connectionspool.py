@@ -1125,10 +1125,19 @@ class ConnectionsPool(object):
             read_timeout = self._timeout[1]
             conn.sock.settimeout(read_timeout)
             headers = prepared.headers
+            # The Host line as http.client wrote it on this connection's first
+            # request, reused (unless the caller gave a Host header).
+            own_host = 'Host' not in headers
+            host = conn.__dict__.get('_ovirtsdk_host') if own_host else None
             conn.putrequest(prepared.method, self._adapter.request_url(prepared, None),
-                            skip_host='Host' in headers, skip_accept_encoding=True)
-            lines = self._header_lines
+                            skip_host=host is not None or not own_host,
+                            skip_accept_encoding=True)
             buffer = conn._buffer
+            if host is not None:
+                buffer.append(host)
+            elif own_host:
+                conn._ovirtsdk_host = buffer[-1]
+            lines = self._header_lines
             for item in headers.items():
                 line = lines.get(item)
                 if line is None:

@@ -38,6 +38,8 @@ def exchange(pool):
 
 
 def seen(server):
+    host = "127.0.0.1:%d" % server.port
+    assert all(r.headers.get_all("Host") == [host] for r in server.requests)
     return [(r.method, r.path,
              [(n, "<port>" if n == "Host" else v) for n, v in r.headers.items()], r.body)
             for r in server.requests]
