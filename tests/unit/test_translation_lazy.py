@@ -139,3 +139,24 @@ def test_translation_lazy_reply_renames_the_items_brokers_find_by_tag():
     assert root.tag == "vmpools"
     assert [c.tag for c in root] == ["vmpool"]
     assert root.find("vmpool/size") is not None      # the rest waits for its reads
+
+
+def test_translation_lazy_objects_shared_by_threads_read_the_same():
+    import sys
+    import threading
+    expected = read_all(eager(DOCUMENTS["vms"]))
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)     # switch threads as often as possible
+    try:
+        for _ in range(20):
+            shared = lazy(DOCUMENTS["vms"])
+            results = []
+            threads = [threading.Thread(target=lambda b=bool(i % 2): results.append(
+                read_all(shared, backwards=b))) for i in range(6)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert results == [expected] * 6
+    finally:
+        sys.setswitchinterval(interval)

@@ -462,10 +462,14 @@ class _Lazy(object):
     """The translation as a dialect of the params layer (``runtime.Pending``): the
     elements of a v4 reply are put into the v3 form as the lazy params objects
     over them read their members, so a member never read costs nothing. Only what
-    the brokers read from the tree itself is converted at once (``lazy_reply``)."""
+    the brokers read from the tree itself is converted at once (``lazy_reply``).
+    Conversions hold one lock: threads sharing a listed object read it as before,
+    and a step never runs twice for one object (``Pending.done`` is read and
+    written under the lock)."""
 
     def __init__(self):
         self._tables = None     # (classes that need work, {class: plan.members})
+        self._lock = threading.Lock()
 
     def _load(self):
         plans = _PLANS.get()
@@ -487,32 +491,37 @@ class _Lazy(object):
                 return lambda pending: read(pending.node)
             return lambda pending: pend(read(pending.node), self)
 
+        lock = self._lock
+
         def convert_and_read(pending):
-            el, done = pending.node, pending.done
-            for number, kind, find, v3tag in steps:
-                bit = 1 << number
-                if done & bit:
-                    continue
-                done |= bit
-                for child in find(el):
-                    _step(el, child, kind, v3tag, None, None, None)
-            pending.done = done
+            el = pending.node
+            with lock:
+                done = pending.done
+                for number, kind, find, v3tag in steps:
+                    bit = 1 << number
+                    if done & bit:
+                        continue
+                    done |= bit
+                    for child in find(el):
+                        _step(el, child, kind, v3tag, None, None, None)
+                pending.done = done
             value = read(el)
             return value if pend is None else pend(value, self)
         return convert_and_read
 
     def level(self, cls, pending):
         plan = _PLANS.get()[cls]
-        el, done = pending.node, pending.done
-        if done == plan.all:
-            return
-        if plan.tags:
+        el = pending.node
+        with self._lock:
+            done = pending.done
+            if done == plan.all:
+                return
             by_tag = plan.by_tag
-            for child in list(el.iterchildren(*plan.tags)):
-                for number, kind, v3tag, sub in by_tag[child.tag]:
+            for child in list(el.iterchildren(*plan.tags)) if plan.tags else ():
+                for number, kind, v3tag, _ in by_tag[child.tag]:
                     if not done & (1 << number):
-                        _step(el, child, kind, v3tag, sub, None, None)
-        pending.done = plan.all
+                        _step(el, child, kind, v3tag, None, None, None)
+            pending.done = plan.all
 
 
 LAZY = _Lazy()
