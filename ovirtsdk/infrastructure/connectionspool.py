@@ -670,14 +670,10 @@ class _DirectReply(object):
         self._timeout = timeout
 
     def read1(self, amount, decode_content=False):
-        response = self._response
         try:
-            data = response.read1(amount)
+            data = self._response.read1(amount)
         except socket.timeout:
             raise _read_timeout(self._pool, self.request.url, self._timeout) from None
-        if not data and response.length:
-            # http.client's read1 ends quietly where the connection did
-            raise http.client.IncompleteRead(b'', response.length)
         return data
 
     def close(self):
@@ -772,6 +768,21 @@ def _parse_header_lines(lines):
         name, _, value = text.partition(':')
         items.append((name, value.lstrip(' \t')))
     return HTTPHeaderDict(items)
+
+
+def _missing_bytes(reply, received):
+    """How many bytes of its announced Content-Length a reply body lacks."""
+    status = reply.status_code
+    if status < 200 or status in (204, 304):
+        return 0
+    headers = reply.headers
+    if 'chunked' in (headers.get('Transfer-Encoding') or '').lower():
+        return 0
+    try:
+        expected = int(headers.get('Content-Length'))
+    except (TypeError, ValueError):
+        return 0
+    return max(expected - received, 0)
 
 
 def _read_timeout(pool, url, seconds):
@@ -1220,6 +1231,11 @@ class ConnectionsPool(object):
                 raise errors.ConnectionError(
                     'timed out: no complete reply within %s seconds (API timeout=)'
                     % _seconds(self._total))
+        missing = _missing_bytes(reply, compressed)
+        if missing:
+            # http.client's read1 (the direct path) and urllib3 1.26 end quietly
+            # where the connection did.
+            raise http.client.IncompleteRead(b'', missing)
         content = sink.close()
         if copy is not None:
             return content, copy.close()
@@ -1340,6 +1356,13 @@ def _causes(exc):
 _NAME_RESOLUTION_ERROR = getattr(urllib3.exceptions, 'NameResolutionError', socket.gaierror)
 
 
+# urllib3 1.26 checks host names itself and raises its own CertificateError
+try:
+    from urllib3.util.ssl_match_hostname import CertificateError as _URLLIB3_CERTIFICATE_ERROR
+except ImportError:
+    _URLLIB3_CERTIFICATE_ERROR = ssl.SSLCertVerificationError
+
+
 def _describe(exc):
     """A message naming the kind of failure first, then requests' own description."""
     causes = _causes(exc)
@@ -1347,10 +1370,12 @@ def _describe(exc):
     def find(*types):
         return next((c for c in causes if isinstance(c, types)), None)
 
-    verify = find(ssl.SSLCertVerificationError)
+    verify = find(ssl.SSLCertVerificationError, _URLLIB3_CERTIFICATE_ERROR)
     if verify is not None:
         kind = 'TLS certificate verification failed (%s)' % (
-            getattr(verify, 'verify_message', None) or verify)
+            getattr(verify, 'verify_message', None)
+            or ('Hostname mismatch, %s' % verify
+                if isinstance(verify, _URLLIB3_CERTIFICATE_ERROR) else verify))
     elif find(ConnectionRefusedError):
         kind = 'connection refused'
     elif find(socket.gaierror, _NAME_RESOLUTION_ERROR):
