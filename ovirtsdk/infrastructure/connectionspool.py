@@ -1363,6 +1363,9 @@ except ImportError:
     _URLLIB3_CERTIFICATE_ERROR = ssl.SSLCertVerificationError
 
 
+_OBJECT_ADDRESS = re.compile(r' object at 0x[0-9a-fA-F]+>')
+
+
 def _describe(exc):
     """A message naming the kind of failure first, then requests' own description."""
     causes = _causes(exc)
@@ -1393,7 +1396,8 @@ def _describe(exc):
         kind = 'connection broken'
     else:
         kind = 'request failed'
-    return '%s: %s' % (kind, exc)
+    # urllib3 1.26 names its connection objects by address: noise that differs per run
+    return '%s: %s' % (kind, _OBJECT_ADDRESS.sub('>', str(exc)))
 
 
 def user_agent():

@@ -518,3 +518,17 @@ def test_transport_repr_redacted(mock):
     pool.request('GET')
     assert_no_secrets(repr(pool))
     assert_no_secrets(repr(pool._auth))
+
+
+def test_transport_connection_error_names_no_object_address(mock):
+    # urllib3 1.26 puts "<...HTTPConnection object at 0x7f...>" in its messages
+    cause = ConnectionRefusedError(
+        111, '<urllib3.connection.HTTPConnection object at 0x7f50fea84890>: Failed to '
+             'establish a new connection: [Errno 111] Connection refused')
+    mock.add(responses.GET, URL, body=requests.exceptions.ConnectionError(cause))
+    with pytest.raises(errors.ConnectionError) as info:
+        make_pool().request('GET')
+    message = str(info.value)
+    assert 'connection refused' in message
+    assert '<urllib3.connection.HTTPConnection>: Failed to establish' in message
+    assert '0x7f50fea84890' not in message
