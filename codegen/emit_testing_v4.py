@@ -11,6 +11,8 @@ fake engine's v4 dialect (it must not import ``codegen`` at run time).
     wrapper of a collection type: ``items`` is its item tag, ``type`` the item
     type); ``link`` None for data, ``''`` for a link to one entity, or the
     ``<link rel>`` of a list link. ``entity``: the type extends ``BaseResource``.
+``ID_VALUES``
+    the types that are no entity but carry an ``id`` attribute (``LogicalUnit``).
 ``ENUMS``
     ``{enum type: (value, ...)}``.
 ``ROOTS``
@@ -76,9 +78,13 @@ def build_model(schema):
                        for p in s.params if p.name.startswith("action."))
         links.append((link.method, link.href, link.rel, url, link.body_type,
                       link.response_type, tuple(dict.fromkeys(params))))
+    id_values = tuple(sorted(ct.name for ct in data.complex_types
+                             if not types[ct.name][1]
+                             and any(a.name == "id" for a in ct.attributes)))
     return {
         "VERSION": schema.version,
         "TYPES": types,
+        "ID_VALUES": id_values,
         "ENUMS": enums,
         "ROOTS": dict(data.roots),
         "LINKS": tuple(links),
@@ -96,7 +102,7 @@ Layout of every table: see ``codegen/emit_testing_v4.py``.
 def emit_testing_v4_model(schema, header):
     model = build_model(schema)
     out = [header, _DOC]
-    for name in ("VERSION", "TYPES", "ENUMS", "ROOTS", "LINKS"):
+    for name in ("VERSION", "TYPES", "ID_VALUES", "ENUMS", "ROOTS", "LINKS"):
         out.append("%s = %s\n" % (name, pprint.pformat(model[name], width=100, compact=True,
                                                        sort_dicts=True)))
     return "\n".join(out)

@@ -867,8 +867,17 @@ def _disk_active(value):
     return run
 
 
+# The iSCSI target the default host discovers, and the LUNs it sees there.
+ISCSI_TARGET = "iqn.2016-01.com.example:storage.target0"
+ISCSI_ADDRESS = "storage.example.com"
+ISCSI_PORT = 3260
+# (LUN id, LUN mapping, size in bytes): free LUNs, in no volume group yet.
+DEFAULT_HOST_LUNS = (("36001405b1f7ea1c9a0a4c3c9a1c0e001", 0, 20 * GiB),
+                     ("36001405b1f7ea1c9a0a4c3c9a1c0e002", 1, 50 * GiB))
+
+
 def _iscsidiscover(engine, target, action):
-    return {"iscsi_target": ["iqn.2016-01.com.example:storage.target0"]}
+    return {"iscsi_target": [ISCSI_TARGET]}
 
 
 ACTIONS = {
@@ -960,6 +969,29 @@ def summary(engine):
 
 # ---------------------------------------------------------------- the default environment
 
+# A host's storage entry (``hosts/{id}/storage``) and its logical units, by dialect.
+HOST_STORAGE_KIND = "Storage"
+LOGICAL_UNITS = "logical_unit"
+
+
+def add_host_storage(engine, host):
+    """The block devices ``host`` sees (``GET /hosts/{id}/storage``), as the engine's
+    device list gives them: one entry per LUN, its id the LUN's id, holding that one
+    logical unit (``DEFAULT_HOST_LUNS`` on the target ``ISCSI_TARGET``)."""
+    a, facts = engine.access, engine.rules
+    coll = engine.children(host, "storage")
+    for serial, (lun_id, mapping, size) in enumerate(DEFAULT_HOST_LUNS, 1):
+        lun = a.new("LogicalUnit", id=lun_id, address=ISCSI_ADDRESS, port=ISCSI_PORT,
+                    target=ISCSI_TARGET, serial="SLIO-ORG_lun%d_%s" % (mapping, lun_id[-8:]),
+                    vendor_id="LIO-ORG", product_id="lun%d" % mapping, lun_mapping=mapping,
+                    size=size, paths=1, status="free",
+                    portal="%s:%d,1" % (ISCSI_ADDRESS, ISCSI_PORT))
+        storage = a.new(facts.HOST_STORAGE_KIND, id=lun_id, type="iscsi")
+        a.set_items(storage, facts.LOGICAL_UNITS, [lun])
+        a.set_ref(engine, storage, "host", host)
+        engine.create(coll, storage, id_=lun_id)
+
+
 def populate(engine):
     """Default environment: the guide's starting point."""
     mk = engine.create_top
@@ -989,6 +1021,7 @@ def populate(engine):
     mk("hosts", P.Host(name="Atlantic", address="atlantic.example.com",
                        cluster=engine.ref(cluster), status=status("pending_approval")),
        keep_status=True)
+    add_host_storage(engine, engine.find("hosts", name="Atlantic"))
     mk("storagedomains", P.StorageDomain(
         name="ISO_DOMAIN", type_="iso",
         storage=P.Storage(type_="nfs", address="engine.example.com",

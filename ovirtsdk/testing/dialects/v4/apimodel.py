@@ -1875,6 +1875,8 @@ TYPES = {'Action': ('BaseResource', True,
              ('scheduling_policy_unit', 'SchedulingPolicyUnit', 'struct', None, None))),
  'Weights': ('BaseResources', False, (('weight', 'Weight', 'many', None, None),))}
 
+ID_VALUES = ('LogicalUnit', 'Method', 'Vlan', 'VolumeGroup')
+
 ENUMS = {'AccessProtocol': ('cifs', 'gluster', 'nfs'),
  'Architecture': ('aarch64', 'loongarch64', 'ppc64', 's390x', 'undefined', 'x86_64'),
  'AutoNumaStatus': ('disable', 'enable', 'unknown'),

@@ -889,7 +889,7 @@ def _host_setup_networks(engine, target, action):
 
 
 def _iscsidiscover(engine, target, action):
-    return {"iscsi_targets": ["iqn.2016-01.com.example:storage.target0"]}
+    return {"iscsi_targets": [common.ISCSI_TARGET]}
 
 
 def _job_end(engine, target, action):
@@ -996,6 +996,11 @@ def api_summary(engine):
 
 # ---------------------------------------------------------------- the default environment
 
+# A host's storage entry and its logical units (the shared ``add_host_storage``).
+HOST_STORAGE_KIND = "HostStorage"
+LOGICAL_UNITS = "logical_units"
+
+
 def populate(engine):
     """The v3 dialect's default environment, the v4 way."""
     engine.instance_id = str(uuid.UUID(int=0x4f766972745f46616b655f456e67696e))
@@ -1027,6 +1032,7 @@ def populate(engine):
     mk("tags", Obj("Tag", name="root", description="root"), id_=ZERO_ID)
     mk("hosts", Obj("Host", name="Atlantic", address="atlantic.example.com",
                     cluster=engine.ref(cluster), status="pending_approval"))
+    common.add_host_storage(engine, engine.find("hosts", name="Atlantic"))
     mk("storagedomains", Obj("StorageDomain", name="ISO_DOMAIN", type="iso",
                              storage=Obj("HostStorage", type="nfs",
                                          address="engine.example.com",

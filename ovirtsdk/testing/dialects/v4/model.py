@@ -26,12 +26,13 @@ class Member(object):
 
 
 class TypeInfo(object):
-    __slots__ = ("name", "base", "entity", "members", "by_tag", "bases")
+    __slots__ = ("name", "base", "entity", "members", "by_tag", "bases", "has_id")
 
-    def __init__(self, name, base, entity, members, bases):
+    def __init__(self, name, base, entity, members, bases, has_id=False):
         self.name = name
         self.base = base
         self.entity = entity
+        self.has_id = entity or has_id  # an ``id`` attribute (entities, LogicalUnit ...)
         self.members = members          # every member, inherited first, in wire order
         self.by_tag = {m.tag: m for m in members}
         self.bases = bases              # the type and its bases, nearest first
@@ -128,7 +129,8 @@ class Model(object):
         for t in reversed(chain):
             members.extend(Member(*raw) for raw in apimodel.TYPES[t][2])
         base, entity, _ = apimodel.TYPES[name]
-        return TypeInfo(name, base, entity, members, tuple(chain))
+        return TypeInfo(name, base, entity, members, tuple(chain),
+                        name in apimodel.ID_VALUES)
 
     def _collection_member(self, type_name):
         """(member type, member tag) of a collection type, or None."""

@@ -150,7 +150,7 @@ def render(model, obj, tag, hooks=None, href=None):
     el = etree.Element(tag)
     if href is not None:
         el.set("href", href)
-    if obj.get("id") is not None and info.entity:
+    if obj.get("id") is not None and info.has_id:
         el.set("id", str(obj["id"]))
     for member in info.members:
         if hooks is not None:
