@@ -38,7 +38,10 @@ def test_translation_e2e_vm_add_cloned_from_template(api):
 
 def test_translation_e2e_host_storage_lists_as_v3(api):
     host = api.hosts.list()[0]
-    assert host.storage.list() == []
+    from ovirtsdk.testing import behaviour
+    storages = host.storage.list()
+    assert [(s.id, s.type_, [u.id for u in s.logical_unit]) for s in storages] == \
+        [(lun[0], "iscsi", [lun[0]]) for lun in behaviour.DEFAULT_HOST_LUNS]
 
 
 def test_translation_e2e_host_nic_network_changes_raise_not_translated(api):
