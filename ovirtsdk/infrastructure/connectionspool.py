@@ -1134,7 +1134,8 @@ class ConnectionsPool(object):
                 conn.timeout = self._timeout[0]
                 conn.connect()
             read_timeout = self._timeout[1]
-            conn.sock.settimeout(read_timeout)
+            if conn.sock.gettimeout() != read_timeout:
+                conn.sock.settimeout(read_timeout)      # a system call: only when it changes
             headers = prepared.headers
             # The Host line as http.client wrote it on this connection's first
             # request, reused (unless the caller gave a Host header).
