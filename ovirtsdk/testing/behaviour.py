@@ -952,6 +952,115 @@ def _sd_active(entity):
     return "active" in states
 
 
+# ---------------------------------------------------------------- All-Content
+
+def wants_all_content(header, param=None):
+    """True for ``All-Content: true`` (header) or, in API v4, ``all_content=true``."""
+    return any((v or "").strip().lower() == "true" for v in (header, param))
+
+
+# The type of a VM's ``virtio_scsi`` member, by dialect.
+VIRTIO_SCSI_KIND = "VirtIO_SCSI"
+
+
+def _device_content(engine, entity):
+    """What the engine reads from a VM's (template's, instance type's) devices: the
+    console, the VirtIO-SCSI controller, the sound card, the TPM (as stored when the
+    add or update set them; else the engine's default devices for a new VM)."""
+    a, obj = engine.access, entity.obj
+    console, scsi = a.get(obj, "console"), a.get(obj, "virtio_scsi")
+    sound = a.get(obj, "soundcard_enabled")
+    return {"console": a.new("Console", enabled=bool(console is not None
+                                                     and a.get(console, "enabled"))),
+            "virtio_scsi": a.new(engine.rules.VIRTIO_SCSI_KIND,
+                                 enabled=scsi is None or bool(a.get(scsi, "enabled"))),
+            "soundcard_enabled": bool(sound) if sound is not None
+            else a.get(obj, "type") == "desktop",
+            "tpm_enabled": bool(a.get(obj, "tpm_enabled"))}
+
+
+def _ovf(engine, entity):
+    """The VM's OVF (``initialization/configuration``, type ovf): the engine's export
+    of its configuration; here the envelope with the VM's name, id, memory and CPUs."""
+    from lxml import etree
+    a, obj = engine.access, entity.obj
+    ns = {"ovf": "http://schemas.dmtf.org/ovf/envelope/1/",
+          "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+    q = "{%s}" % ns["ovf"]
+    root = etree.Element(q + "Envelope", nsmap=ns, attrib={q + "version": "4.1"})
+    content = etree.SubElement(root, "Content", attrib={
+        q + "id": "out", "{%s}type" % ns["xsi"]: "ovf:VirtualSystem_Type"})
+    topology = a.get(a.get(obj, "cpu"), "topology")
+    cpus = 1
+    for name in ("sockets", "cores", "threads"):
+        cpus *= int(a.get(topology, name) or 1) if topology is not None else 1
+    for tag, value in (("Name", entity.name), ("TemplateId", _ref_id(a, a.get(obj, "template"))),
+                       ("MemSizeMB", (a.get(obj, "memory") or 0) // (1024 * 1024)),
+                       ("NumOfCpus", cpus), ("VmType", a.get(obj, "type"))):
+        etree.SubElement(content, tag).text = "" if value is None else str(value)
+    etree.SubElement(content, "Section", attrib={
+        q + "id": entity.id, "{%s}type" % ns["xsi"]: "ovf:OperatingSystemSection_Type"})
+    data = etree.tostring(root, encoding="unicode")
+    init = a.get(obj, "initialization")
+    init = a.clone(init) if init is not None else a.new("Initialization")
+    a.set(init, "configuration", a.new("Configuration", type="ovf", data=data))
+    return {"initialization": init}
+
+
+def _vm_content(engine, entity):
+    out = _device_content(engine, entity)
+    out.update(_ovf(engine, entity))
+    return out
+
+
+def _host_content(engine, entity):
+    return {"network_operation_in_progress": False}
+
+
+def _cluster_content(engine, entity):
+    """The cluster's management network (the one of its networks used for it)."""
+    a = engine.access
+    for m in engine.children(entity, "networks"):
+        if "management" in a.items(m.entity.obj, "usages"):
+            return {"management_network": engine.ref(m.entity)}
+    return {}
+
+
+def _disk_content(engine, entity):
+    """The VMs the disk is attached to."""
+    vms = [engine.ref(m.entity) for m in engine.top["vms"]
+           if any(entity.id in c.members for seg, c in m.entity.children.items()
+                  if seg in ("disks", "diskattachments"))]
+    return {"vms": vms} if vms else {}
+
+
+# kind -> what ``All-Content`` adds to an entity of that kind (the engine's
+# "populate" of its REST layer): {member (XML name): value}.
+ALL_CONTENT = {"VM": _vm_content, "Template": _device_content,
+               "InstanceType": _device_content, "Host": _host_content,
+               "Cluster": _cluster_content, "Disk": _disk_content}
+
+
+def all_content(engine, entity):
+    """The members ``All-Content`` adds to ``entity`` as an overlay of the dialect's
+    values (members the dialect's model lacks are left out)."""
+    a = engine.access
+    rule = ALL_CONTENT.get(a.kind(entity.obj))
+    if rule is None:
+        return {}
+    scratch = a.new(a.type_name(entity.obj))
+    out = {}
+    for name, value in rule(engine, entity).items():
+        if isinstance(value, list):
+            a.set_items(scratch, name, value)
+        else:
+            a.set(scratch, name, value)
+        stored = a.get(scratch, name)
+        if stored is not None:
+            out[name] = stored
+    return out
+
+
 def summary(engine):
     """The entry point's summary: {collection: (total, active)}, as the engine counts
     (VMs and hosts that are up, storage domains whose status is active)."""

@@ -138,7 +138,8 @@ class Router(object):
 
     def _list(self, req, target, link):
         d = self.dialect
-        return d.collection(self, target, self.op_list(req, target, link), d.details(req))
+        return d.collection(self, target, self.op_list(req, target, link), d.details(req),
+                            self._all_content(req))
 
     def _add(self, req, target, link):
         d = self.dialect
@@ -152,7 +153,13 @@ class Router(object):
 
     def _get(self, req, target, link):
         d = self.dialect
-        return d.resource(self, target, d.details(req))
+        return d.resource(self, target, d.details(req), self._all_content(req))
+
+    def _all_content(self, req):
+        """``All-Content: true``: what it adds to each member (a function), else None."""
+        if not self.rules.wants_all_content(req.header("All-Content")):
+            return None
+        return lambda member: self.rules.all_content(self, member.entity)
 
     def _update(self, req, target, link):
         d = self.dialect

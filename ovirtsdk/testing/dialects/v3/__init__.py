@@ -8,7 +8,8 @@ function takes the engine first:
   read_delete(engine, req, link)     -> Body or None  (DELETE options)
   details(req)                       -> the sub-collections asked to be inlined
   entry_point(engine, req)           -> Reply of GET / (the XSD for ``?schema``)
-  collection(engine, target, members, details), resource(engine, target, details),
+  collection(engine, target, members, details, extra=None),
+  resource(engine, target, details, extra=None)  (extra(member): added members),
   created(engine, target, status, member, overlay), action(status, response),
   empty(), fault_reply(engine, fault) -> Reply
 """

@@ -69,18 +69,20 @@ def entry_point(engine, req):
     return xml_reply(200, render_api(engine))
 
 
-def resource(engine, target, details=()):
-    """A member at its own URL (GET, and the answer to PUT)."""
+def resource(engine, target, details=(), extra=None):
+    """A member at its own URL (GET, and the answer to PUT); ``extra(member)`` the
+    members added to it (All-Content)."""
     return xml_reply(200, render_member(engine, target.member, target.path, target.cinfo,
+                                        extra(target.member) if extra else None,
                                         details=details))
 
 
-def collection(engine, target, members, details=()):
+def collection(engine, target, members, details=(), extra=None):
     """A list of members (GET on a collection)."""
     root = etree.Element(target.cinfo.tag)
     for m in members:
         root.append(render_member(engine, m, target.path + "/" + m.entity.id, target.cinfo,
-                                  details=details))
+                                  extra(m) if extra else None, details=details))
     return xml_reply(200, root)
 
 

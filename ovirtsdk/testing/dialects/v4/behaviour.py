@@ -996,6 +996,9 @@ def api_summary(engine):
 
 # ---------------------------------------------------------------- the default environment
 
+# The type of a VM's ``virtio_scsi`` (the shared ``all_content``).
+VIRTIO_SCSI_KIND = "VirtioScsi"
+
 # A host's storage entry and its logical units (the shared ``add_host_storage``).
 HOST_STORAGE_KIND = "HostStorage"
 LOGICAL_UNITS = "logical_units"

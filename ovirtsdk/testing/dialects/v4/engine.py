@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, unquote
 
 from lxml import etree
 
+from ... import behaviour as common
 from ... import search
 from ...fault import Fault
 from ...httpserver import Reply
@@ -402,9 +403,23 @@ class Engine(State):
             members = members[:int(mx)]
         follow = _follow(req.param("follow"))
         root = etree.Element(cinfo.tag)
+        everything = self.wants_all_content(req)
         for m in members:
+            if everything:
+                m = self._with_all_content(m)
             root.append(self.render_entity(m, target.path + "/" + m.entity.id, cinfo, follow))
         return self._xml(200, root)
+
+    def wants_all_content(self, req):
+        return common.wants_all_content(req.headers.get("All-Content"),
+                                        req.param("all_content"))
+
+    def _with_all_content(self, member, extra=None):
+        """The member with what ``All-Content`` adds (``behaviour.all_content``)."""
+        values = dict(member.overlay)
+        values.update(common.all_content(self, member.entity))
+        values.update(extra or {})
+        return Member(member.entity, values, member.created_here)
 
     def _search(self, members, text, cinfo, case_sensitive):
         try:
@@ -434,7 +449,9 @@ class Engine(State):
         an update answers the same way (the engine's update returns its get())."""
         member = target.member
         extra = behaviour.get_overlay(self, target, req)
-        if extra:
+        if self.wants_all_content(req):
+            member = self._with_all_content(member, extra)
+        elif extra:
             member = Member(member.entity, dict(member.overlay, **extra), member.created_here)
         return self._xml(200, self.render_entity(member, target.path, target.cinfo,
                                                  _follow(req.param("follow"))))
