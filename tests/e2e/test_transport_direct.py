@@ -24,6 +24,8 @@ EXTRA = {"Correlation-Id": "c-1", "All-Content": True, "Expect": "201-created",
 def handler(request):
     if request.path.endswith("/broken"):
         return servers.Reply(200, b"<vm>" + b"x" * 1000 + b"</vm>", truncate=10)
+    if request.path.endswith("/closing"):
+        return servers.Reply(200, b"<api/>", headers={"Connection": "close"})
     if request.path.endswith("/start"):
         return servers.Reply(200, b"<action><status><state>complete</state></status>"
                                   b"</action>")
@@ -154,3 +156,30 @@ def test_transport_patched_adapter_send_sees_requests_after_direct_ones(monkeypa
 
 def test_transport_requests_send_is_requests_own():
     assert connectionspool._REQUESTS_SEND is requests.adapters.HTTPAdapter.send
+
+
+def test_transport_direct_path_over_tls_verifies_every_new_connection(monkeypatch, tmp_path):
+    trustme = pytest.importorskip("trustme")
+    ca, other = trustme.CA(), trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    calls = count_direct(monkeypatch)
+    opened = count_connections(monkeypatch)
+    with servers.Server(handler, ssl_context=servers.server_context(ca)) as server:
+        pool = ConnectionsPool(server.url, username=USER, password=PASSWORD,
+                               ca_file=str(ca_file))
+        for _ in range(3):
+            assert pool.request("POST", "vms/1/start", b"<action/>",
+                                parse=True).root.tag == "action"
+        assert len(opened) == 1
+        # the server closes this connection after its reply; the next one meets a
+        # certificate the CA did not sign, and the direct path refuses it too
+        assert pool.request("GET", "vms/closing").body == b"<api/>"
+        server.ssl_context = servers.server_context(other)
+        with pytest.raises(errors.ConnectionError, match="verification failed"):
+            pool.request("GET", "vms/1")
+        server.ssl_context = servers.server_context(ca)
+        assert pool.request("GET", "vms/1").body == b"<api/>"
+        pool.close()
+    assert len(calls) == 6      # every request but the first
+    assert len(opened) == 3
