@@ -19,6 +19,7 @@ Tests live in tiers, one folder each; every test gets its folder's marker, so
 A test file outside these folders is an error (it would run in no tier).
 """
 import importlib.util
+import logging
 import sys
 from pathlib import Path
 
@@ -125,3 +126,15 @@ def ovirtsdk4():
             pytest.fail(message)
         pytest.skip(message, allow_module_level=True)
     return module
+
+
+@pytest.fixture(autouse=True)
+def _ovirtsdk_logger_restored():
+    """Each test leaves the ``ovirtsdk`` logger as it found it: ``debug=True`` sets its
+    level and may add a stderr handler, and a test that kept them would change what
+    later tests measure (e.g. the reply-memory bounds, logging at DEBUG)."""
+    logger = logging.getLogger("ovirtsdk")
+    saved = logger.level, list(logger.handlers)
+    yield
+    logger.setLevel(saved[0])
+    logger.handlers[:] = saved[1]

@@ -118,8 +118,8 @@ def test_transport_cookie_values_redacted_in_debug(mock, caplog):
     mock.add(responses.GET, URL, body=b'<api/>',
              headers={'Set-Cookie': 'JSESSIONID=verysecretsession; Path=/'})
     mock.add(responses.GET, URL + '/vms', body=b'<vms/>')
-    pool = make_pool(debug=True)
     with caplog.at_level(logging.DEBUG, logger='ovirtsdk'):
+        pool = make_pool(debug=True)
         pool.request('GET')
         pool.request('GET', 'vms')
     assert 'verysecretsession' not in caplog.text
