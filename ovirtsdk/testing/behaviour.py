@@ -867,6 +867,17 @@ def _disk_active(value):
     return run
 
 
+def _disk_move(engine, target, action):
+    """A moved disk's image is on the target domain only (v3 vms/{}/disks/{}/move and
+    disks/{}/move; v4 disks/{}/move)."""
+    a = engine.access
+    sd = _resolved(engine, a.get(action, "storage_domain"), "StorageDomain")
+    if sd is None:
+        raise Fault(400, "Incomplete parameters",
+                    "Action [storageDomain.id|name] required for move")
+    a.set_items(target.entity.obj, "storage_domains", [engine.ref(sd)])
+
+
 # The iSCSI target the default host discovers, and the LUNs it sees there.
 ISCSI_TARGET = "iqn.2016-01.com.example:storage.target0"
 ISCSI_ADDRESS = "storage.example.com"
@@ -906,6 +917,7 @@ ACTIONS = {
     ("StorageDomain", "isattached"): _sd_isattached,
     ("Disk", "activate"): _disk_active(True),
     ("Disk", "deactivate"): _disk_active(False),
+    ("Disk", "move"): _disk_move,
 }
 
 

@@ -81,6 +81,31 @@ def system(engine, api):
     connection.close()
 
 
+@pytest.fixture(scope="module")
+def api3():
+    """The same environment on the v3 fake engine (``FakeEngine()``)."""
+    with FakeEngine() as fake:
+        a = API(fake.url, fake.username, fake.password, ca_file=fake.ca_file)
+        assert a.get_protocol() != "v4"
+        _setup(a)
+        yield a
+        a.disconnect()
+
+
+@pytest.fixture(params=["v3", "v4"])
+def either(request):
+    """The v3 SDK on the v3 engine, then on the 4.5 engine (translated); the test
+    reads the v4 state with ``ovirtsdk4`` through ``v4_system(request)`` when the
+    engine is the 4.5 one."""
+    return request.getfixturevalue("api3" if request.param == "v3" else "api")
+
+
+def v4_system(request):
+    """The ``ovirtsdk4`` system service when the test runs on the 4.5 engine."""
+    return request.getfixturevalue("system") if request.node.callspec.params.get(
+        "either") == "v4" else None
+
+
 def _one(service, name):
     found = [x for x in service.list() if x.name == name]
     assert len(found) == 1, (name, found)
@@ -410,3 +435,129 @@ def test_G25_host_iscsi_discover_and_login(api):
     login = host.iscsilogin(params.Action(iscsi=params.IscsiDetails(
         address="192.0.2.7", target=found.iscsi_target[0])))
     assert login.status.state == "complete"
+
+
+# ------------------------------------------- E. paths v4 serves elsewhere (PATH_RENAMES)
+
+def test_E13_datacenter_network_vnic_profiles_and_permissions(api, system):
+    dc = api.datacenters.get(name="Default")
+    net = dc.networks.get(name="ovirtmgmt")
+    net4 = system.networks_service().network_service(net.id)
+    assert sorted(p.id for p in net.vnicprofiles.list()) == \
+        sorted(p.id for p in net4.vnic_profiles_service().list())
+    assert net.vnicprofiles.list() != []
+    assert sorted(p.id for p in net.permissions.list()) == \
+        sorted(p.id for p in net4.permissions_service().list())
+
+
+def test_E2_vm_disk_permissions_are_the_disk_permissions(api, system):
+    disk = api.vms.get(name="vm1").disks.list()[0]
+    perms4 = system.disks_service().disk_service(disk.id).permissions_service().list()
+    assert sorted(p.id for p in disk.permissions.list()) == sorted(p.id for p in perms4)
+
+
+def _data2(api):
+    """A second data domain attached to Default (a disk's move target)."""
+    found = api.storagedomains.get(name="data2")
+    if found is not None:
+        return found
+    dc = api.datacenters.get(name="Default")
+    api.storagedomains.add(params.StorageDomain(
+        name="data2", host=api.hosts.get(name="Atlantic"), type_="data",
+        storage_format="v3",
+        storage=params.Storage(address="192.0.43.10", path="/data2", type_="nfs")))
+    dc.storagedomains.add(api.storagedomains.get(name="data2"))
+    dc.storagedomains.get(name="data2").activate()
+    return api.storagedomains.get(name="data2")
+
+
+def test_E2_G17_vm_disk_move(either, request):
+    api, system = either, v4_system(request)
+    data2 = _data2(api)
+    vm = _new_vm(api, "e2move")
+    disk = vm.disks.add(params.Disk(
+        storage_domains=params.StorageDomains(
+            storage_domain=[api.storagedomains.get(name="data1")]),
+        size=GIB, interface="virtio", format="cow"))
+    disk = vm.disks.get(id=disk.id)
+    action = disk.move(params.Action(storage_domain=params.StorageDomain(name="data2")))
+    assert action.status.state == "complete"
+    assert [sd.id for sd in vm.disks.get(id=disk.id).storage_domains.storage_domain] == \
+        [data2.id]
+    if system is not None:
+        disk4 = system.disks_service().disk_service(disk.id).get()
+        assert [sd.id for sd in disk4.storage_domains] == [data2.id]
+    with pytest.raises(errors.RequestError) as caught:
+        vm.disks.get(id=disk.id).move(params.Action())
+    assert caught.value.status == 400 and "storage" in caught.value.detail.lower()
+
+
+def test_E17_datacenter_iscsibond_storage_connections(api, system):
+    dc = api.datacenters.get(name="Default")
+    bond = dc.iscsibonds.add(params.IscsiBond(name="e17bond"))
+    bond4 = system.data_centers_service().data_center_service(dc.id) \
+        .iscsi_bonds_service().iscsi_bond_service(bond.id)
+    assert bond4.get().name == "e17bond"
+    conn = api.storageconnections.add(params.StorageConnection(
+        type_="iscsi", address="192.0.2.7", port=3260, target="iqn.2016-01.com.example:e17"))
+    assert bond.storageconnections.add(conn).id == conn.id
+    assert [c.id for c in bond.storageconnections.list()] == [conn.id] == \
+        [c.id for c in bond4.storage_server_connections_service().list()]
+
+
+def test_E17_gluster_volume_bricks_are_glusterbricks(api, system):
+    cluster = api.clusters.get(name="Default")
+    volume = cluster.glustervolumes.add(params.GlusterVolume(
+        name="e17gv", volume_type="distribute",
+        bricks=params.GlusterBricks(brick=[params.GlusterBrick(
+            server_id=api.hosts.get(name="Atlantic").id, brick_dir="/e17")])))
+    bricks4 = system.clusters_service().cluster_service(cluster.id) \
+        .gluster_volumes_service().volume_service(volume.id).gluster_bricks_service()
+    assert [b.id for b in volume.bricks.list()] == [b.id for b in bricks4.list()]
+    via_dc = api.datacenters.get(name="Default").clusters.get(name="Default") \
+        .glustervolumes.get(name="e17gv")
+    assert [b.id for b in via_dc.bricks.list()] == [b.id for b in bricks4.list()]
+
+
+def test_G25_vm_move_raises_not_translated(api, engine):
+    vm = api.vms.get(name="vm1")
+    last = engine.requests[-1]
+    _not_translated(lambda: vm.move(params.Action(
+        storage_domain=params.StorageDomain(name="data1"))), "/vms/{}/move")
+    assert engine.requests[-1] is last
+
+
+def _walk(obj, label, depth, seen):
+    for name in sorted(getattr(type(obj), "_subcollections_", ()) or ()):
+        coll = getattr(obj, name)
+        if not hasattr(coll, "list"):
+            continue
+        try:
+            items = coll.list()
+        except errors.NotTranslatedError as exc:
+            assert "4.5" in str(exc) and "/" in str(exc), label + "." + name
+            seen.append((label + "." + name, "refused"))
+            continue
+        assert type(items) is list
+        seen.append((label + "." + name, len(items)))
+        if items and depth < 2 and label + "." + name != "hosts[0].nics":
+            # (host NIC labels and attachments: the hostnics change translates them)
+            _walk(items[0], "%s.%s[0]" % (label, name), depth + 1, seen)
+
+
+def test_E17_every_sub_collection_generically(api, system):
+    """Two levels of sub-collections below each kind of top-level object list through
+    translation (or refuse clearly); none is a wrong or unreadable reply."""
+    seen = []
+    for top in ("vms", "hosts", "storagedomains", "datacenters", "clusters",
+                "templates", "networks", "disks"):
+        items = getattr(api, top).list()
+        assert items, top
+        _walk(items[0], top + "[0]", 1, seen)
+    names = dict(seen)
+    host4 = system.hosts_service().host_service(api.hosts.list()[0].id)
+    assert names["hosts[0].storage"] == len(host4.storage_service().list())
+    vm4 = _vm4(system, api.vms.list()[0].name)
+    assert names["vms[0].disks"] == len(vm4.disk_attachments_service().list())
+    assert names["vms[0].nics"] == len(vm4.nics_service().list())
+    assert len(seen) > 40

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ovirtsdk.infrastructure import brokers
-from ovirtsdk.infrastructure.translation import handlers, routes, v4links
+from ovirtsdk.infrastructure.translation import handlers, routes, translator, v4links
 from ovirtsdk.infrastructure.translation.report import coverage
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,6 +32,33 @@ def test_translation_tables_name_real_v3_patterns_and_handlers():
     for resource, renames in routes.ACTION_RENAMES.items():
         for new in renames.values():
             assert "POST" in v4links.LINKS[resource + "/" + new], new
+
+
+def test_translation_path_renames_reach_v4_links():
+    """Every v3 call below a ``PATH_RENAMES`` prefix lands on a v4 link with its method,
+    and the ids of the call are kept where the target names them."""
+    v3 = _v3_patterns()
+    for prefix in routes.PATH_RENAMES:
+        assert prefix in v3, prefix
+        below = [op for op in brokers._OPS.values()
+                 if _pattern(op.url).startswith(prefix)]
+        assert below, prefix
+        for op in below:
+            segments = [s for s in op.url.strip("/").split("/") if s]
+            v4 = _pattern("/".join(translator.renamed_segments(segments)))
+            assert op.http in v4links.LINKS.get(v4, {}), (op.url, v4)
+    assert translator.renamed_segments(
+        ["vms", "v1", "disks", "d1", "permissions", "p1"]) == \
+        ["disks", "d1", "permissions", "p1"]
+    assert translator.renamed_segments(
+        ["datacenters", "dc", "iscsibonds", "b", "storageconnections"]) == \
+        ["datacenters", "dc", "iscsibonds", "b", "storageserverconnections"]
+    assert translator.renamed_segments(["vms", "v1", "disks", "d1"]) == \
+        ["vms", "v1", "disks", "d1"]
+
+
+def _pattern(url):
+    return "/".join("{}" if s.startswith("{") else s for s in url.strip("/").split("/") if s)
 
 
 def test_translation_delete_body_targets_are_v4_parameters():

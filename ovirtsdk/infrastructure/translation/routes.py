@@ -53,6 +53,25 @@ ACTION_RENAMES = {
     },
 }
 
+# v3 path prefixes that v4 serves under another path: v3 pattern -> v4 path with
+# ``{n}`` the n-th id of the v3 call; the rest of the path follows unchanged.
+PATH_RENAMES = {
+    "datacenters/{}/networks/{}/permissions": "networks/{1}/permissions",
+    "datacenters/{}/networks/{}/vnicprofiles": "networks/{1}/vnicprofiles",
+    "datacenters/{}/iscsibonds/{}/storageconnections":
+        "datacenters/{0}/iscsibonds/{1}/storageserverconnections",
+    # a VM's or template's disk is the disk itself for these (v4 has no VM disks)
+    "vms/{}/disks/{}/permissions": "disks/{1}/permissions",
+    "vms/{}/disks/{}/move": "disks/{1}/move",
+    "vms/{}/disks/{}/export": "disks/{1}/export",
+    "templates/{}/disks/{}/copy": "disks/{1}/copy",
+    "templates/{}/disks/{}/export": "disks/{1}/export",
+    # a gluster volume's bricks are its glusterbricks
+    "clusters/{}/glustervolumes/{}/bricks": "clusters/{0}/glustervolumes/{1}/glusterbricks",
+    "datacenters/{}/clusters/{}/glustervolumes/{}/bricks":
+        "clusters/{1}/glustervolumes/{2}/glusterbricks",
+}
+
 # v3 patterns known to have no v4 counterpart with the same meaning.
 NOT_TRANSLATED = {
     "vms/{}/move": "v4 has no VM move; move each disk with disks/{id}/move",

@@ -82,6 +82,20 @@ class Translated(object):
                                              getattr(self.root, "tag", None))
 
 
+def renamed_segments(segments):
+    """``segments`` (a v3 path, ids in the odd places) with the longest prefix listed
+    in ``routes.PATH_RENAMES`` replaced by its v4 path."""
+    for n in range(len(segments), 0, -1):
+        pattern = "/".join("{}" if i % 2 else s for i, s in enumerate(segments[:n]))
+        target = routes.PATH_RENAMES.get(pattern)
+        if target is not None:
+            ids = [s for i, s in enumerate(segments[:n]) if i % 2 == 1]
+            head = [ids[int(part[1:-1])] if part.startswith("{") else part
+                    for part in target.split("/")]
+            return head + list(segments[n:])
+    return list(segments)
+
+
 def _bool_param(value):
     text = str(value)
     return text.lower() if text.lower() in ("true", "false") else text
@@ -150,8 +164,8 @@ class Translator(object):
     # -- v4 requests ------------------------------------------------------------------
 
     def v4_path(self, call, action_renames=True):
-        """The v4 pattern and path of ``call`` when the path is unchanged in v4."""
-        segments = list(call.segments)
+        """The v4 pattern and path of ``call`` (same path, or ``routes.PATH_RENAMES``)."""
+        segments = renamed_segments(call.segments)
         if len(segments) % 2 == 1 and len(segments) >= 3 and call.method == "POST":
             resource = "/".join("{}" if i % 2 else s
                                 for i, s in enumerate(segments[:-1]))

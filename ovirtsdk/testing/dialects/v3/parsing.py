@@ -4,6 +4,8 @@ A body is an XML document of the 3.6 API; it becomes a params object, and the
 link's parameter sets (``link.sets``) are checked on the document itself, as the
 engine does ("Incomplete parameters").
 """
+import functools
+
 from ovirtsdk.infrastructure import errors
 from ovirtsdk.xml import params as P
 from ovirtsdk.xml import parser as xmlparser
@@ -137,10 +139,31 @@ def _find_all(node, segs):
     return nodes
 
 
+def _body_path(root, name):
+    """The members ``name`` names below the body's root. The RSDL writes an action
+    body's parameters below ``action.``; a few links (a disk's move, copy and export)
+    write ``storagedomain.id|name`` instead, which the engine checks as the action's
+    ``storageDomain.id|name``: there the first name is the member's type."""
+    head, _, rest = name.partition(".")
+    segs = rest.split(".") if rest else []
+    if root.tag == "action" and head != "action":
+        return [_member_tag(head)] + segs
+    return segs
+
+
+@functools.lru_cache(maxsize=None)
+def _member_tag(type_name):
+    """The XML tag of the params type named ``type_name`` in lower case."""
+    for name, cls in vars(P).items():
+        if name.lower() == type_name and isinstance(cls, type):
+            return runtime.root_tag(cls)
+    return type_name
+
+
 def _missing(root, param):
     """The names of ``param`` (and its members' params) that the body lacks."""
     name, type_, required, sub = param
-    segs = name.split(".")[1:]
+    segs = _body_path(root, name)
     short = ".".join(segs)
     if type_ == "collection":
         nodes = _find_all(root, segs)
