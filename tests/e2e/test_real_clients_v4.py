@@ -82,14 +82,25 @@ def system(engine, api):
 
 
 @pytest.fixture(scope="module")
-def api3():
-    """The same environment on the v3 fake engine (``FakeEngine()``)."""
+def engine3():
     with FakeEngine() as fake:
-        a = API(fake.url, fake.username, fake.password, ca_file=fake.ca_file)
-        assert a.get_protocol() != "v4"
-        _setup(a)
-        yield a
-        a.disconnect()
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def api3(engine3):
+    """The same environment on the v3 fake engine (``FakeEngine()``)."""
+    a = API(engine3.url, engine3.username, engine3.password, ca_file=engine3.ca_file)
+    assert a.get_protocol() != "v4"
+    _setup(a)
+    yield a
+    a.disconnect()
+
+
+def engine_of(request):
+    """The fake engine the ``either`` test runs on."""
+    return request.getfixturevalue(
+        "engine" if request.node.callspec.params.get("either") == "v4" else "engine3")
 
 
 @pytest.fixture(params=["v3", "v4"])
@@ -561,3 +572,426 @@ def test_E17_every_sub_collection_generically(api, system):
     assert names["vms[0].disks"] == len(vm4.disk_attachments_service().list())
     assert names["vms[0].nics"] == len(vm4.nics_service().list())
     assert len(seen) > 40
+
+
+# ---------------------------------------------------------------- F. object model
+
+def test_F1_list_is_a_python_list(either):
+    vms = either.vms.list()
+    assert type(vms) is list and len(vms) >= 1
+    last = vms[-1]
+    both = vms + either.templates.list()
+    assert len(both) == len(vms) + len(either.templates.list())
+    vms.sort(key=lambda v: v.name)
+    assert [v.name for v in vms] == sorted(v.name for v in either.vms.list())
+    assert vms.pop().name == max(v.name for v in either.vms.list())
+    assert isinstance(last, brokers.VM)
+
+
+def test_F2_get_none_when_absent_and_brokers_truthy(either):
+    assert either.vms.get(name="no-such-vm") is None
+    assert either.vms.get(id="11111111-2222-3333-4444-555555555555") is None
+    assert either.vms.get(name="vm1").disks.get(name="no-such-disk") is None
+    assert either.storagedomains.get(id=ZERO) is None
+    vm = either.vms.get(name="vm1")
+    assert vm and bool(either.datacenters.get(name="Default"))
+    added = either.tags.add(params.Tag(name="f2tag"))
+    assert added and added.name == "f2tag"
+
+
+def test_F3_F4_F9_attributes_and_getters_read_the_entity(either, request):
+    api, system = either, v4_system(request)
+    vm = api.vms.get(name="vm1")
+    host = api.hosts.get(name="Atlantic")
+    sd = api.datacenters.get(name="Default").storagedomains.get(name="data1")
+    assert vm.status.state == vm.get_status().get_state() == "down"
+    assert vm.memory == vm.get_memory() == 512 << 20
+    assert host.status.state == "up" and host.get_name() == "Atlantic"
+    assert sd.master is True and sd.get_master() is True
+    assert vm.get_cluster().get_id() == api.clusters.get(name="Default").id
+    assert [s.name for s in vm.get_statistics().list()] == \
+        [s.name for s in vm.statistics.list()]
+    if system is not None:
+        vm4 = _vm4(system, "vm1").get()
+        assert (vm4.status.value, vm4.memory, vm4.cluster.id) == \
+            (vm.status.state, vm.memory, vm.cluster.id)
+        dc_id = api.datacenters.get(name="Default").id
+        sd4 = _one(system.data_centers_service().data_center_service(dc_id)
+                   .storage_domains_service(), "data1")
+        assert sd4.master is True
+        host4 = system.hosts_service().host_service(host.id).get()
+        assert host4.spm.status.value == host.spm.status.state
+
+
+def test_F5_brokers_as_values_are_sent_as_their_entity(either, request):
+    api, system = either, v4_system(request)
+    vm = api.vms.get(name="vm1")
+    tpl = api.templates.add(params.Template(name="f5tpl", vm=vm,
+                                            cluster=api.clusters.get(name="Default")))
+    assert tpl.name == "f5tpl"
+    pool = api.vmpools.add(vmpool=params.VmPool(
+        name="f5pool", size=1, cluster=api.clusters.get(name="Default"),
+        template=api.templates.get(name="f5tpl")))
+    assert pool.template.id == tpl.id
+    if system is not None:
+        pool4 = _one(system.vm_pools_service(), "f5pool")
+        assert (pool4.template.id, pool4.size) == (tpl.id, 1)
+        tpl4 = _one(system.templates_service(), "f5tpl")
+        assert tpl4.vm is None or tpl4.vm.id == vm.id
+
+
+def test_F6_F7_F8_set_assign_and_update(either, request):
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "f6")
+    vm.set_description("by setter")
+    vm.memory = 1 << 30
+    vm.delete_protected = True
+    vm.cpu.topology.cores = 2
+    vm.os.boot = [params.Boot(dev="network")]
+    updated = vm.update()
+    assert updated is not vm and isinstance(updated, brokers.VM)
+    assert (updated.description, updated.memory, updated.delete_protected,
+            updated.cpu.topology.cores) == ("by setter", 1 << 30, True, 2)
+    assert [b.dev for b in updated.os.boot] == ["network"]
+    if system is not None:
+        vm4 = _vm4(system, "f6").get()
+        assert (vm4.description, vm4.memory, vm4.delete_protected,
+                vm4.cpu.topology.cores) == ("by setter", 1 << 30, True, 2)
+        assert [d.value for d in vm4.os.boot.devices] == ["network"]
+    with pytest.raises(errors.RequestError) as caught:
+        updated.delete()
+    assert caught.value.status == 409
+    updated.delete_protected = False
+    updated.update().delete()
+    assert api.vms.get(name="f6") is None
+
+
+def test_F10_F11_F12_F13_broker_classes_and_dict(either):
+    vm = either.vms.get(name="vm1")
+    assert isinstance(vm, params.VM) and isinstance(vm, params.GeneratedsSuper)
+    assert isinstance(vm, brokers.Base)
+    assert type(vm.superclass) is params.VM and vm.superclass.name == "vm1"
+    extra = set(vm.__dict__) - set(params.VM().__dict__)
+    assert extra >= {"superclass", "_Base__context"}
+    assert extra - {"superclass", "parentclass", "_Base__context"} <= \
+        set(type(vm)._subcollections_)
+    assert vm != None and not (vm == None)  # noqa: E711
+    assert either.vms.get(name="vm1").superclass == vm.superclass
+
+
+def test_F14_F17_value_types(either, request):
+    vm = either.vms.get(name="vm1")
+    assert type(vm.memory) is int and type(vm.stateless) is bool
+    assert type(vm.name) is str and vm.type_ in ("server", "desktop")
+    created = vm.creation_time
+    assert isinstance(created, datetime.datetime) and created.tzinfo is not None
+    assert created.astimezone(datetime.timezone.utc).timetuple()
+    if v4_system(request) is not None:     # (the v3 fake engine keeps no statistics)
+        stat = vm.statistics.list()[0]
+        assert type(stat.values.value[0].datum) is float
+    assert either.get_product_info().version.build_ is not None
+    assert either.storagedomains.get(name="data1").type_ == "data"
+
+
+# ---------------------------------------------------------------- G. methods
+
+def test_G3_G4_add_with_keyword_and_delete(either, request):
+    api, system = either, v4_system(request)
+    vm = api.vms.add(vm=params.VM(name="g3", cluster=api.clusters.get(name="Default"),
+                                  template=api.templates.get(name="Blank")))
+    assert vm.name == "g3"
+    tag = api.tags.add(tag=params.Tag(name="g3tag"))
+    if system is not None:
+        assert _vm4(system, "g3").get().id == vm.id
+        assert "g3tag" in [t.name for t in system.tags_service().list()]
+    api.vms.get(name="g3").delete()
+    tag.delete()
+    assert api.vms.get(name="g3") is None and api.tags.get(name="g3tag") is None
+    if system is not None:
+        assert "g3" not in [v.name for v in system.vms_service().list()]
+        assert "g3tag" not in [t.name for t in system.tags_service().list()]
+
+
+def test_G6_G12_query_max_and_pages(either, request):
+    api, system = either, v4_system(request)
+    for n in range(3):
+        _new_vm(api, "g6-%d" % n)
+    found = api.vms.list(query="name=g6-*")
+    assert sorted(v.name for v in found) == ["g6-0", "g6-1", "g6-2"]
+    assert [v.name for v in api.vms.list("name=g6-1")] == ["g6-1"]
+    assert len(api.vms.list(query="name=g6-*", max=2)) == 2
+    assert len(api.vms.list(max=1)) == 1
+    pages = [v.name for p in (1, 2) for v in
+             api.vms.list(query="name=g6-* sortby name asc page %d" % p, max=2)]
+    assert pages == ["g6-0", "g6-1", "g6-2"]
+    if system is not None:
+        assert sorted(v.name for v in system.vms_service().list(search="name=g6-*")) == \
+            sorted(v.name for v in found)
+        assert [v.name for v in system.vms_service().list(
+            search="name=g6-* sortby name asc page 2", max=2)] == ["g6-2"]
+
+
+def test_G8_client_side_filters(either):
+    cluster = either.clusters.get(name="Default")
+    vms = either.vms.list(name="vm*")
+    assert [v.name for v in vms] == ["vm1"]
+    assert [v.name for v in either.vms.list(**{"cluster.id": cluster.id, "name": "vm1"})] \
+        == ["vm1"]
+    assert [v.name for v in either.vms.list(name="vm1", memory=512 << 20)] == ["vm1"]
+    assert either.vms.list(name="vm1", memory=1) == []
+    nets = cluster.networks.list(required=True)
+    assert "ovirtmgmt" in [n.name for n in nets]
+    assert [n.name for n in nets] == \
+        [n.name for n in cluster.networks.list() if n.required is True]
+    assert cluster.networks.list(required=None) == []
+
+
+def test_G7_G23_update_with_correlation_id_and_expect(either, request):
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "g7")
+    vm.set_comment("g7 comment")
+    assert vm.update(correlation_id="g7-corr").comment == "g7 comment"
+    tpl = api.templates.add(params.Template(name="g23tpl", vm=api.vms.get(name="g7")),
+                            correlation_id="g23", expect="201-created")
+    assert tpl.name == "g23tpl"
+    if system is not None:
+        assert _vm4(system, "g7").get().comment == "g7 comment"
+        assert _one(system.templates_service(), "g23tpl").id == tpl.id
+    sent = [r for r in engine_of(request).requests if r.method == "PUT" and vm.id in r.path]
+    assert sent and sent[-1].headers.get("correlation-id") == "g7-corr"
+
+
+def test_G9_G11_G15_G18_G17_power_actions(either, request):
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "g9")
+    action = vm.start()
+    assert isinstance(action, params.Action) and action.status.state == "complete"
+    assert api.vms.get(name="g9").status.state == "up"
+    if system is not None:
+        assert _vm4(system, "g9").get().status == types.VmStatus.UP
+    vm = api.vms.get(name="g9")
+    vm.suspend()
+    assert api.vms.get(name="g9").status.state == "suspended"
+    if system is not None:
+        assert _vm4(system, "g9").get().status == types.VmStatus.SUSPENDED
+    api.vms.get(name="g9").stop()
+    assert api.vms.get(name="g9").status.state == "down"
+    api.vms.get(name="g9").start(params.Action(vm=params.VM(stateless=True)))
+    if system is not None:
+        assert _vm4(system, "g9").get().run_once is True
+    api.vms.get(name="g9").shutdown()
+    assert api.vms.get(name="g9").status.state == "down"
+    if system is not None:
+        assert _vm4(system, "g9").get().status == types.VmStatus.DOWN
+    with pytest.raises(errors.RequestError) as caught:
+        api.vms.get(name="g9").stop()
+    assert caught.value.status == 409 and "not running" in caught.value.detail
+
+
+def test_G20_G17_ticket(either, request):
+    api = either
+    vm = _new_vm(api, "g20")
+    vm.start()
+    action = api.vms.get(name="g20").ticket(params.Action(ticket=params.Ticket(expiry=60)))
+    assert action.status.state == "complete"
+    assert action.ticket.value and action.ticket.expiry == 60
+    assert api.vms.get(name="g20").ticket().ticket.value
+
+
+def test_G10_activate_deactivate_hosts_and_disks(either, request):
+    api, system = either, v4_system(request)
+    host = api.hosts.get(name="Atlantic")
+    host.deactivate()
+    assert api.hosts.get(name="Atlantic").status.state == "maintenance"
+    if system is not None:
+        assert system.hosts_service().host_service(host.id).get().status == \
+            types.HostStatus.MAINTENANCE
+    api.hosts.get(name="Atlantic").activate()
+    assert api.hosts.get(name="Atlantic").status.state == "up"
+    vm = api.vms.get(name="vm1")
+    disk = vm.disks.list()[0]
+    disk.deactivate()
+    assert vm.disks.get(id=disk.id).active is False
+    if system is not None:
+        att = _vm4(system, "vm1").disk_attachments_service().attachment_service(disk.id)
+        assert att.get().active is False
+    vm.disks.get(id=disk.id).activate()
+    assert vm.disks.get(id=disk.id).active is True
+
+
+def test_G13_migrate(either, request):
+    api, system = either, v4_system(request)
+    cluster = api.clusters.get(name="Default")
+    other = api.hosts.get(name="g13host") or api.hosts.add(params.Host(
+        name="g13host", address="192.0.2.13", root_password="secret", cluster=cluster))
+    if other.status.state != "up":
+        other.approve() if other.status.state == "pending_approval" else other.activate()
+    vm = _new_vm(api, "g13")
+    vm.start(params.Action(vm=params.VM(placement_policy=params.VmPlacementPolicy(
+        host=params.Host(name="Atlantic")))))
+    api.vms.get(name="g13").migrate(params.Action(host=params.Host(name="g13host")))
+    assert api.vms.get(name="g13").host.id == other.id
+    if system is not None:
+        assert _vm4(system, "g13").get().host.id == other.id
+
+
+def test_G22_delete_with_action_and_async(either, request):
+    api, system = either, v4_system(request)
+    _new_vm(api, "g22a").delete(params.Action(force=True))
+    _new_vm(api, "g22b").delete(async_=False)
+    with pytest.raises(TypeError, match="async"):
+        _new_vm(api, "g22c").delete(**{"async": False})
+    assert api.vms.get(name="g22c") is not None
+    api.vms.get(name="g22c").delete(async_=True)
+    assert [api.vms.get(name=n) for n in ("g22a", "g22b", "g22c")] == [None] * 3
+    vm = _new_vm(api, "g22d")
+    vm.start(params.Action(async_=False))
+    assert api.vms.get(name="g22d").status.state == "up"
+    if system is not None:
+        names = [v.name for v in system.vms_service().list()]
+        assert not {"g22a", "g22b", "g22c"} & set(names)
+
+
+def test_G24_install_all_content_and_from_event_id(either, request):
+    api, system = either, v4_system(request)
+    host = api.hosts.get(name="Atlantic")
+    host.deactivate()
+    action = api.hosts.get(name="Atlantic").install(params.Action(image="rhev-h.iso"))
+    assert action.status.state == "complete"
+    assert api.hosts.get(name="Atlantic").status.state == "up"
+    vms = api.vms.list(all_content=True)
+    assert [v.name for v in vms] == [v.name for v in api.vms.list()]
+    vm1 = [v for v in vms if v.name == "vm1"][0]
+    assert vm1.get_console() is not None or vm1.soundcard_enabled is not None
+    events = api.events.list()
+    assert events
+    first = min(int(e.id) for e in events)
+    later = api.events.list(from_event_id=first)
+    assert later and all(int(e.id) >= first for e in later)
+    if system is not None:
+        ids4 = [int(e.id) for e in system.events_service().list(from_=first)]
+        assert sorted(int(e.id) for e in later) == sorted(ids4)
+
+
+def test_G25_fence_and_snapshot_preview_commit_undo(either, request):
+    api, system = either, v4_system(request)
+    host = api.hosts.get(name="Atlantic")
+    assert host.fence(params.Action(fence_type="status")).status.state == "complete"
+    vm = _new_vm(api, "g25")
+    snap = vm.snapshots.add(params.Snapshot(description="g25"))
+    preview = vm.preview_snapshot(params.Action(snapshot=params.Snapshot(id=snap.id)))
+    assert preview.status.state == "complete"
+    assert api.vms.get(name="g25").undo_snapshot().status.state == "complete"
+    api.vms.get(name="g25").preview_snapshot(params.Action(snapshot=snap))
+    assert api.vms.get(name="g25").commit_snapshot().status.state == "complete"
+    if system is not None:
+        assert snap.id in [s.id for s in _vm4(system, "g25").snapshots_service().list()]
+
+
+# ---------------------------------------------------------------- B. the constructor
+
+def test_B1_B5_B6_B9_constructor_options_reach_the_v4_engine(engine, system):
+    a = API(engine.url, engine.username, engine.password, None, None, engine.ca_file,
+            None, 30, 15, False, True, False, True, True, False)
+    assert a.get_protocol() == "v4"
+    vm_id = _vm4(system, "vm1").get().id
+    assert a.vms.get(name="vm1").id == vm_id
+    sent = [r for r in engine.requests
+            if r.headers.get("user-agent", "").startswith("ovirt-engine-sdk3")][-1]
+    assert sent.headers.get("filter") == "True"
+    assert sent.headers.get("session-ttl") == "15"
+    a.disconnect()
+
+
+def test_B2_B4_B8_B10_insecure_and_no_chain(engine, system):
+    for kwargs in ({"insecure": "True"}, {"validate_cert_chain": False},
+                   {"insecure": True, "timeout": 20, "renew_session": True}):
+        with pytest.warns(UserWarning, match="not verified"):
+            a = API(engine.url, engine.username, engine.password, **kwargs)
+        assert a.get_protocol() == "v4" and a.vms.get(name="vm1") is not None
+        a.disconnect()
+    with pytest.raises(errors.NoCertificatesError):
+        API(engine.url, engine.username, engine.password)
+
+
+def test_B13_B14_port_and_url_forms(engine):
+    from urllib.parse import urlsplit
+    parts = urlsplit(engine.url)
+    bare = "%s://%s" % (parts.scheme, parts.hostname)
+    a = API(bare + "/ovirt-engine/api", engine.username, engine.password,
+            ca_file=engine.ca_file, port=parts.port)
+    assert a.get_protocol() == "v4" and a.vms.get(name="vm1") is not None
+    a.disconnect()
+
+
+def test_B15_bad_credentials_raise_401_from_the_constructor(engine):
+    with pytest.raises(errors.RequestError) as caught:
+        API(engine.url, engine.username, "wrong", ca_file=engine.ca_file)
+    assert caught.value.status == 401
+    with pytest.raises(TypeError):
+        API(engine.url, engine.username, engine.password, ca_file=engine.ca_file,
+            session_timeout="soon")
+
+
+# ---------------------------------------------------------------- I. errors
+
+def test_I1_I4_I7_I8_faults_read_as_on_the_v3_engine(api, api3):
+    faults = []
+    for a in (api3, api):
+        with pytest.raises(errors.RequestError) as caught:
+            a.templates.get(name="Blank").delete()
+        faults.append(caught.value)
+    v3, v4 = faults
+    assert (v4.status, v4.reason, v4.detail) == (v3.status, v3.reason, v3.detail)
+    assert isinstance(v4.status, int) and v4.status == 409
+    assert not v4.detail.startswith("[") and "Blank" in v4.detail
+    assert str(v4) == "\r\nstatus: %d\r\nreason: %s\r\ndetail: %s" % (
+        v4.status, v4.reason, v4.detail)
+    assert isinstance(v4, Exception)
+    for a in (api3, api):
+        with pytest.raises(errors.RequestError) as caught:
+            _new_vm(a, "vm1")
+        assert caught.value.status == 409 and "already in use" in str(caught.value)
+
+
+def test_I6_ambiguous_get(either):
+    sd = params.StorageDomains(storage_domain=[either.storagedomains.get(name="data1")])
+    for _ in range(2):
+        either.disks.add(params.Disk(alias="i6dup", storage_domains=sd, size=GIB,
+                                     interface="virtio", format="raw"))
+    with pytest.raises(errors.AmbiguousQueryError):
+        either.disks.get(alias="i6dup")
+    assert len(either.disks.list(alias="i6dup")) == 2
+
+
+# ---------------------------------------------------------------- J. Python 3
+
+def test_J1_async_spelling(either):
+    vm = _new_vm(either, "j1")
+    assert params.Action(async_=False).get_async() is False
+    with pytest.raises(TypeError, match="async_"):
+        either.vms.list(**{"async": False})
+    vm.delete(async_=False)
+    assert either.vms.get(name="j1") is None
+
+
+def test_J8_one_api_shared_by_threads(either, request):
+    api, system = either, v4_system(request)
+    errors_seen, names = [], []
+
+    def work(n):
+        try:
+            vm = _new_vm(api, "j8-%d" % n)
+            names.append(api.vms.get(id=vm.id).name)
+        except Exception as exc:         # collected: the assert below names it
+            errors_seen.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors_seen == [] and sorted(names) == ["j8-%d" % n for n in range(6)]
+    if system is not None:
+        assert sorted(v.name for v in system.vms_service().list(search="name=j8-*")) == \
+            sorted(names)

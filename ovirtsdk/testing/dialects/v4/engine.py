@@ -72,6 +72,18 @@ class Request(object):
         return value.strip().lower() == "true"
 
 
+def _max(req):
+    """The request's ``max`` (None when absent or negative: no limit)."""
+    mx = req.param("max")
+    if mx is None:
+        return None
+    try:
+        value = int(mx)
+    except ValueError:
+        raise bad("Value '%s' of parameter 'max' is not an integer" % mx) from None
+    return value if value >= 0 else None
+
+
 def _follow(text):
     """``follow=disk_attachments.disk,nics`` → {'disk_attachments': {'disk': {}}, 'nics': {}}"""
     tree = {}
@@ -387,7 +399,7 @@ class Engine(State):
         members = self.visible(coll)
         if "search" in link.url_params:
             members = self._search(members, req.param("search"), cinfo,
-                                   req.flag("case_sensitive", True))
+                                   req.flag("case_sensitive", True), _max(req))
         else:
             members = behaviour.order(self, cinfo, members)
         if "unregistered" in link.url_params and req.flag("unregistered", False):
@@ -398,9 +410,9 @@ class Engine(State):
                 members = [m for m in members if int(m.entity.id) > int(frm)]
             except ValueError:
                 raise bad("Value '%s' of parameter 'from' is not an integer" % frm) from None
-        mx = req.param("max")
-        if mx is not None and int(mx) >= 0:
-            members = members[:int(mx)]
+        mx = _max(req)
+        if mx is not None:
+            members = members[:mx]
         follow = _follow(req.param("follow"))
         root = etree.Element(cinfo.tag)
         everything = self.wants_all_content(req)
@@ -421,7 +433,7 @@ class Engine(State):
         values.update(extra or {})
         return Member(member.entity, values, member.created_here)
 
-    def _search(self, members, text, cinfo, case_sensitive):
+    def _search(self, members, text, cinfo, case_sensitive, max_results=None):
         try:
             query = search.parse(text or "")
             for field in query.fields:
@@ -439,10 +451,8 @@ class Engine(State):
                 reverse=query.descending)
         else:
             out = behaviour.order(self, cinfo, out)
-        page = max(query.page or 1, 1)
-        if self.page_size:
-            out = out[(page - 1) * self.page_size:page * self.page_size]
-        return out
+        # ``page N`` pages by the request's max (the engine's SearchResultsLimit without)
+        return search.paginate(out, query.page, max_results, self.page_size)
 
     def op_get(self, req, target, link):
         """The entity as the request's parameters show it (``current``, ``follow``);
