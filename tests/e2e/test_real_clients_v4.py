@@ -437,6 +437,34 @@ def test_E15_E16_other_sub_collections(api, system):
     assert data.storageconnections.list() == []
 
 
+def test_E15_network_and_host_nic_labels(either, request):
+    """network.labels and hostnic.labels (v4: networklabels, items <network_label>):
+    add, list, get, delete, also through a data center's network."""
+    api, system = either, v4_system(request)
+    net = api.networks.get(name="ovirtmgmt")
+    assert net.labels.add(params.Label(id="e15lbl")).id == "e15lbl"
+    assert [x.id for x in net.labels.list()] == ["e15lbl"]
+    assert net.labels.get(id="e15lbl").id == "e15lbl"
+    dcnet = api.datacenters.get(name="Default").networks.get(name="ovirtmgmt")
+    assert [x.id for x in dcnet.labels.list()] == ["e15lbl"]
+    host = api.hosts.get(name="Atlantic")
+    nic = host.nics.list()[0]
+    assert nic.labels.add(params.Label(id="e15lbl")).id == "e15lbl"
+    assert [x.id for x in nic.labels.list()] == ["e15lbl"]
+    if system is not None:
+        net4 = system.networks_service().network_service(net.id)
+        assert [x.id for x in net4.network_labels_service().list()] == ["e15lbl"]
+        nic4 = system.hosts_service().host_service(host.id).nics_service() \
+            .nic_service(nic.id)
+        assert [x.id for x in nic4.network_labels_service().list()] == ["e15lbl"]
+    nic.labels.get(id="e15lbl").delete()
+    net.labels.get(id="e15lbl").delete()
+    assert nic.labels.list() == [] and net.labels.list() == []
+    if system is not None:
+        assert net4.network_labels_service().list() == []
+        assert nic4.network_labels_service().list() == []
+
+
 # ---------------------------------------------------------------- G. methods
 
 def test_G25_host_iscsi_discover_and_login(api):
@@ -551,8 +579,7 @@ def _walk(obj, label, depth, seen):
             continue
         assert type(items) is list
         seen.append((label + "." + name, len(items)))
-        if items and depth < 2 and label + "." + name != "hosts[0].nics":
-            # (host NIC labels and attachments: the hostnics change translates them)
+        if items and depth < 2:
             _walk(items[0], "%s.%s[0]" % (label, name), depth + 1, seen)
 
 

@@ -52,6 +52,28 @@ def test_translation_request_member_unknown_to_v4_is_refused_by_name():
         xmlmap.request_to_v4(body, "PUT /vms/{}")
 
 
+def test_translation_network_labels_are_network_label_items():
+    """v3 <labels>/<label> are v4 <network_labels>/<network_label> as documents and as
+    items (an action's modified_labels); a network's <labels> member stays refused."""
+    body = xml(v3_xml(params.Label(id="lbl1")))
+    assert etree.tostring(xmlmap.request_to_v4(body, "POST /networks/{}/labels")) == \
+        b'<network_label id="lbl1"/>'
+    action = params.Action(modified_labels=params.Labels(label=[
+        params.Label(id="lbl1", host_nic=params.HostNIC(name="eth1"))]))
+    sent = xmlmap.request_to_v4(xml(v3_xml(action)), "POST /hosts/{}/setupnetworks")
+    assert [(e.get("id"), e.findtext("host_nic/name"))
+            for e in sent.find("modified_labels")] == [("lbl1", "eth1")]
+    assert sent.find("modified_labels")[0].tag == "network_label"
+    reply = xml(b'<network_labels><network_label href="/ovirt-engine/api/networks/n1/'
+                b'networklabels/lbl1" id="lbl1"><network href="/ovirt-engine/api/'
+                b'networks/n1" id="n1"/></network_label></network_labels>')
+    labels = params.parseString(etree.tostring(xmlmap.reply_to_v3(reply)))
+    assert [(lb.id, lb.network.id) for lb in labels.label] == [("lbl1", "n1")]
+    with pytest.raises(xmlmap.NotTranslatable, match=r"Network\.labels"):
+        xmlmap.request_to_v4(xml(v3_xml(params.Network(name="n", labels=params.Labels(
+            label=[params.Label(id="l1")])))), "POST /networks")
+
+
 def test_translation_request_attributes_and_shapes_unknown_to_v4_are_refused():
     # an attribute v3 does not define is not lifted to an element: v4 has none such
     body = xml(b'<vm><cpu><topology sockets="1" dies="2"/></cpu></vm>')

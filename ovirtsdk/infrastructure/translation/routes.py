@@ -66,6 +66,12 @@ PATH_RENAMES = {
     "vms/{}/disks/{}/export": "disks/{1}/export",
     "templates/{}/disks/{}/copy": "disks/{1}/copy",
     "templates/{}/disks/{}/export": "disks/{1}/export",
+    # network labels are networklabels (a data center network's: the network's)
+    "networks/{}/labels": "networks/{0}/networklabels",
+    "datacenters/{}/networks/{}/labels": "networks/{1}/networklabels",
+    "datacenters/{}/iscsibonds/{}/networks/{}/labels":
+        "datacenters/{0}/iscsibonds/{1}/networks/{2}/networklabels",
+    "hosts/{}/nics/{}/labels": "hosts/{0}/nics/{1}/networklabels",
     # a gluster volume's bricks are its glusterbricks
     "clusters/{}/glustervolumes/{}/bricks": "clusters/{0}/glustervolumes/{1}/glusterbricks",
     "datacenters/{}/clusters/{}/glustervolumes/{}/bricks":

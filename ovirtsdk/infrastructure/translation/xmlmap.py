@@ -46,8 +46,15 @@ RENAMED_TAGS = {"vmpool": "vm_pool", "vmpools": "vm_pools",
                 "storage_quota_limit": "quota_storage_limit",
                 "storage_quota_limits": "quota_storage_limits",
                 "cluster_quota_limit": "quota_cluster_limit",
-                "cluster_quota_limits": "quota_cluster_limits"}
+                "cluster_quota_limits": "quota_cluster_limits",
+                # a network label (of a network, a host NIC, an action's modified_labels)
+                "label": "network_label"}
+# v3 document roots v4 renamed, where the same tag as a member is not renamed: a
+# network's or host NIC's <labels> member in a request stays refused (not translated:
+# labels are added through the networklabels sub-collection).
+RENAMED_ROOTS = dict(RENAMED_TAGS, labels="network_labels")
 _V3_TAGS = {v4: v3 for v3, v4 in RENAMED_TAGS.items()}
+_V3_ROOTS = {v4: v3 for v3, v4 in RENAMED_ROOTS.items()}
 
 # (v3 class name, v3 member) whose v3 enumeration is written in upper case where v4
 # writes the same values in lower case (v3 StatisticType, StatisticUnit, ValueType).
@@ -442,8 +449,8 @@ def _guest_info(el, child, what):
 
 def _root_to_v3(root, cls):
     params = _params()
-    if root.tag in _V3_TAGS:
-        root.tag = _V3_TAGS[root.tag]
+    if root.tag in _V3_ROOTS:
+        root.tag = _V3_ROOTS[root.tag]
     if cls is None:
         cls = params._rootClassMap.get(root.tag)
     return None if cls is None else _rt()._subtype(cls, root)
@@ -698,7 +705,7 @@ def request_to_v4(root, where, cls=None):
         if cls is None:
             raise NotTranslatable(where, "no v3 type has the root element <%s>" % root.tag)
     cls = _rt()._subtype(cls, root)
-    root.tag = RENAMED_TAGS.get(root.tag, root.tag)
+    root.tag = RENAMED_ROOTS.get(root.tag, root.tag)
     _request_element(root, cls, where)
     check_v4_members(root, where, cls)
     return root
