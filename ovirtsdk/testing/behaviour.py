@@ -417,13 +417,18 @@ def _template_created(engine, entity, parent):
 
 def _host_created(engine, entity, parent):
     mgmt = engine.find("networks", name="ovirtmgmt")
-    engine.create_child(entity, "nics", P.HostNIC(
+    nic = engine.create_child(entity, "nics", P.HostNIC(
         name="eth0", host=engine.ref(entity), network=engine.ref(mgmt),
         mac=P.MAC(address=next_mac(engine, "52:54:00:6e")),
         ip=P.IP(address="192.0.2.%d" % (10 + len(engine.top["hosts"])),
                 netmask="255.255.255.0", gateway="192.0.2.1", version="v4"),
         boot_protocol="dhcp", speed=1000000000, mtu=1500, bridged=True,
         status=status("up")))
+    if mgmt is not None:
+        attach_host_network(engine, entity, mgmt, nic,
+                            {"ip_address_assignments": P.IpAddressAssignments(
+                                ip_address_assignment=[P.IpAddressAssignment(
+                                    assignment_method="dhcp")])})
     engine.event(42, "Host %s was added by %s." % (entity.name, engine.user), host=entity)
 
 
@@ -474,13 +479,19 @@ def _nic_plugged(entity, changes):
 
 
 AFTER_UPDATE = {"Disk": _disk_renamed, "NIC": _nic_plugged}
+# ... and those that change other entities: fn(engine, entity, changes)
+# (defined below: ``_host_nic_updated``)
+AFTER_UPDATE_ENGINE = {"HostNIC": lambda *args: _host_nic_updated(*args)}
 
 
-def after_update(entity, changes):
+def after_update(entity, changes, engine=None):
     """What follows from an update already merged into ``entity``."""
     fn = AFTER_UPDATE.get(kind(entity.obj))
     if fn is not None:
         fn(entity, changes)
+    fn = AFTER_UPDATE_ENGINE.get(kind(entity.obj))
+    if fn is not None and engine is not None:
+        fn(engine, entity, changes)
 
 
 def _disk_on_vm_overlay(view, obj):
@@ -616,6 +627,231 @@ def attach_labelled_network(engine, cluster, network):
                 continue
             engine.create_child(host, "networkattachments", P.NetworkAttachment(
                 network=engine.ref(network), host_nic=engine.ref(nic), host=engine.ref(host)))
+
+
+# ---------------------------------------------------------------- host networks
+# A host's networks are its network attachments (network on host NIC, with the IP
+# configuration); each NIC reports the network attached to it (``network``), on 3.6
+# and 4.x engines alike. Written against ``engine.access``: the same for both dialects.
+
+# Members of a network attachment a setupnetworks request sets as sent.
+_ATTACHMENT_VALUES = ("ip_address_assignments", "properties", "qos",
+                      "dns_resolver_configuration")
+
+
+def _host_nic(engine, host, ref, required_for):
+    """The host's NIC a reference names (by id or name); None for no reference."""
+    a = engine.access
+    if ref is None:
+        return None
+    ident, name = a.get(ref, "id"), a.get(ref, "name")
+    for m in engine.children(host, "nics"):
+        if (ident and m.entity.id == ident) or (not ident and name and m.entity.name == name):
+            return m.entity
+    if not ident and name and "." in name:      # a VLAN device (eth0.100): its base NIC
+        base = name.split(".", 1)[0]
+        for m in engine.children(host, "nics"):
+            if m.entity.name == base:
+                return m.entity
+    if not ident and not name:
+        raise Fault(400, "Incomplete parameters",
+                    "HostNic [id|name] required for %s" % required_for)
+    raise Fault(400, "Operation Failed", "Entity not found: HostNic: %s" % (ident or name))
+
+
+def _attachment_of(engine, host, network_id=None, nic_id=None, ident=None):
+    a = engine.access
+    for m in engine.children(host, "networkattachments"):
+        obj = m.entity.obj
+        if ident is not None:
+            if m.entity.id == ident:
+                return m.entity
+            continue
+        if network_id is not None and _ref_id(a, a.get(obj, "network")) != network_id:
+            continue
+        if nic_id is not None and _ref_id(a, a.get(obj, "host_nic")) != nic_id:
+            continue
+        return m.entity
+    return None
+
+
+def attach_host_network(engine, host, network, nic, values=None, ident=None):
+    """Network ``network`` on ``nic`` of ``host`` (an existing attachment of that
+    network, or the one with id ``ident``, is moved and updated); ``values``: the
+    attachment's members as sent (``_ATTACHMENT_VALUES``)."""
+    a = engine.access
+    existing = _attachment_of(engine, host, ident=ident) if ident else None
+    if existing is None:
+        existing = _attachment_of(engine, host, network_id=network.id)
+    if existing is None:
+        obj = a.new("NetworkAttachment")
+        a.set_ref(engine, obj, "network", network)
+        a.set_ref(engine, obj, "host", host)
+        if nic is not None:
+            a.set_ref(engine, obj, "host_nic", nic)
+        _set_values(a, obj, values)
+        if not (values or {}).get("ip_address_assignments"):
+            a.set_items(obj, "ip_address_assignments",
+                        [a.new("IpAddressAssignment", assignment_method="none")])
+        existing = engine.create_child(host, "networkattachments", obj)
+    else:
+        obj = existing.obj
+        a.set_ref(engine, obj, "network", network)
+        if nic is not None:
+            a.set_ref(engine, obj, "host_nic", nic)
+        _set_values(a, obj, values)
+    return existing
+
+
+def _set_values(a, obj, values):
+    for name, value in (values or {}).items():
+        if isinstance(value, list):
+            a.set_items(obj, name, value)
+        else:
+            a.set(obj, name, value)
+
+
+def ip_assignment(engine, boot_protocol, ip):
+    """The attachment values for a 3.x NIC's boot protocol and IP (None: neither);
+    an address without a boot protocol is static, as on 3.6."""
+    a = engine.access
+    if boot_protocol is None and ip is not None and a.get(ip, "address"):
+        boot_protocol = "static"
+    if boot_protocol is None and ip is None:
+        return None
+    item = a.new("IpAddressAssignment", assignment_method=boot_protocol)
+    if ip is not None:
+        a.set(item, "ip", a.clone(ip))
+    return {"ip_address_assignments": [item]}
+
+
+def sync_nic_networks(engine, host):
+    """Each NIC of ``host`` reports the network of its first attachment (or none),
+    and that attachment's boot protocol and static IP, as the host reports them."""
+    a = engine.access
+    by_nic = {}
+    for m in engine.children(host, "networkattachments"):
+        obj = m.entity.obj
+        nic_id = _ref_id(a, a.get(obj, "host_nic"))
+        if nic_id is not None and nic_id not in by_nic:
+            by_nic[nic_id] = (engine.referenced(a.get(obj, "network")), obj)
+    for m in engine.children(host, "nics"):
+        nic = m.entity.obj
+        network, att = by_nic.get(m.entity.id, (None, None))
+        if network is None:
+            a.set(nic, "network", None)
+            continue
+        a.set_ref(engine, nic, "network", network)
+        assignment = next(iter(a.items(att, "ip_address_assignments")), None)
+        method = a.get(assignment, "assignment_method")
+        if method is not None and method != "none":
+            a.set(nic, "boot_protocol", method)
+            ip = a.get(assignment, "ip")
+            if method == "static" and ip is not None:
+                a.set(nic, "ip", a.clone(ip))
+
+
+def _host_setup_networks(engine, target, action):
+    """``POST /hosts/{id}/setupnetworks``: network attachments added, moved, updated
+    and removed (both 3.6 and 4.x serve it)."""
+    a = engine.access
+    host = target.entity
+    for name in ("modified_bonds", "removed_bonds", "modified_labels", "removed_labels"):
+        if a.items(action, name):
+            # a real engine does these; refused rather than answered as done
+            raise Fault(400, "Operation Failed", "The fake engine does not simulate "
+                        "%s of setupnetworks." % name)
+    for att in a.items(action, "modified_network_attachments"):
+        network = engine.referenced(a.get(att, "network"))
+        ident = a.get(att, "id")
+        current = _attachment_of(engine, host, ident=ident) if ident else None
+        if network is None and current is not None:
+            network = engine.referenced(a.get(current.obj, "network"))
+        if network is None:
+            raise Fault(400, "Incomplete parameters",
+                        "NetworkAttachment [network.id|name] required for setupnetworks")
+        nic = _host_nic(engine, host, a.get(att, "host_nic"), "setupnetworks")
+        if nic is None and current is None and \
+                _attachment_of(engine, host, network_id=network.id) is None:
+            raise Fault(400, "Incomplete parameters",
+                        "NetworkAttachment [host_nic.id|name] required for setupnetworks")
+        values = {name: a.clone(a.get(att, name)) for name in _ATTACHMENT_VALUES
+                  if a.get(att, name) is not None}
+        attach_host_network(engine, host, network, nic, values, ident)
+    for att in a.items(action, "removed_network_attachments"):
+        ident = a.get(att, "id")
+        network = engine.referenced(a.get(att, "network"))
+        found = _attachment_of(engine, host, ident=ident) if ident else \
+            _attachment_of(engine, host, network_id=network.id) if network else None
+        if found is None:
+            raise Fault(404, "Not Found", "Entity not found: NetworkAttachment: %s"
+                        % (ident or a.get(a.get(att, "network"), "name")))
+        engine.destroy(found)
+    sync_nic_networks(engine, host)
+    engine.event(1120, "Network changes were saved on host %s" % host.name, host=host)
+
+
+def _nics_setup_networks(engine, target, action):
+    """3.x ``POST /hosts/{id}/nics/setupnetworks``: the NICs listed as they should be,
+    each with its network (and boot protocol, IP); a network attached now and not
+    listed is detached."""
+    a = engine.access
+    host = target.coll.owner
+    desired = {}
+    for item in a.items(action, "host_nics"):
+        nic = _host_nic(engine, host, item, "setupnetworks")
+        network = engine.referenced(a.get(item, "network"))
+        if network is None:
+            continue
+        desired[network.id] = (network, nic, ip_assignment(
+            engine, a.get(item, "boot_protocol"), a.get(item, "ip")))
+    for m in list(engine.children(host, "networkattachments")):
+        if _ref_id(a, a.get(m.entity.obj, "network")) not in desired:
+            engine.destroy(m.entity)
+    for network, nic, values in desired.values():
+        attach_host_network(engine, host, network, nic, values)
+    sync_nic_networks(engine, host)
+
+
+def _host_nic_updated(engine, entity, changes):
+    """3.6 ``PUT /hosts/{id}/nics/{id}`` (network, boot protocol, IP): the NIC's
+    network attachment follows."""
+    a = engine.access
+    host = entity.home.owner
+    network = engine.referenced(a.get(changes, "network"))
+    values = ip_assignment(engine, a.get(changes, "boot_protocol"), a.get(changes, "ip"))
+    old = _attachment_of(engine, host, nic_id=entity.id)
+    old_net = _ref_id(a, a.get(old.obj, "network")) if old is not None else None
+    if network is not None and network.id != old_net:
+        if old is not None:
+            engine.destroy(old)
+        attach_host_network(engine, host, network, entity, values)
+    elif old is not None and values:
+        _set_values(a, old.obj, values)
+    sync_nic_networks(engine, host)
+
+
+def _nic_network_action(name):
+    """3.6 ``hosts/{id}/nics/{id}/attach|detach`` with ``<network id|name>``: the
+    network put on (taken off) the NIC as one network attachment."""
+    def run(engine, target, action):
+        a = engine.access
+        nic = target.entity
+        host = nic.home.owner
+        network = engine.referenced(a.get(action, "network"))
+        if network is None:
+            raise Fault(400, "Incomplete parameters",
+                        "Action [network.id|name] required for %s" % name)
+        if name == "attach":
+            attach_host_network(engine, host, network, nic)
+        else:
+            found = _attachment_of(engine, host, network_id=network.id, nic_id=nic.id)
+            if found is None:
+                raise cannot("detach", "Interface", "The network %s is not attached to "
+                             "the interface %s." % (network.name, nic.name))
+            engine.destroy(found)
+        sync_nic_networks(engine, host)
+    return run
 
 
 # (member type, view owner type) -> fn(engine, view, member, body)
@@ -909,6 +1145,9 @@ ACTIONS = {
                                       "Host %s was switched to Maintenance mode by %s."),
     ("Host", "fence"): _host_set("up"),
     ("Host", "iscsidiscover"): _iscsidiscover,
+    ("Host", "setupnetworks"): _host_setup_networks,
+    ("HostNIC", "attach"): _nic_network_action("attach"),
+    ("HostNIC", "detach"): _nic_network_action("detach"),
     ("StorageDomain", "activate"): _sd_set("active", 966, "Storage Domain %s (Data Center %s)"
                                                          " was activated by %s"),
     ("StorageDomain", "deactivate"): _sd_set("maintenance", 968,
@@ -921,8 +1160,15 @@ ACTIONS = {
 }
 
 
+# Actions on a collection: (member kind, rel) -> fn(engine, target, action).
+COLLECTION_ACTIONS = {("HostNIC", "setupnetworks"): _nics_setup_networks}
+
+
 def run_action(engine, target, rel, action):
     """Apply the action's state change; returns extra response values (or None)."""
+    if target.kind == "collaction":
+        fn = COLLECTION_ACTIONS.get((target.cinfo.member_type, rel))
+        return fn(engine, target, action) if fn is not None else None
     fn = ACTIONS.get((kind(target.entity.obj), rel)) if target.entity else None
     if fn is None:
         return None

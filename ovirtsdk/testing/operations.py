@@ -269,7 +269,7 @@ class Operations(object):
                     target.member.overlay[key] = value
                     setattr(obj, key, None)
         _merge(entity.obj, obj)
-        behaviour.after_update(entity, obj)
+        behaviour.after_update(entity, obj, self)
 
     def op_delete(self, req, target, link, body):
         """DELETE a resource; through a view, detach instead when that is what it means."""
@@ -304,7 +304,7 @@ class Operations(object):
             action = P.Action()
         behaviour.validate_enums(action)
         extra = None
-        if target.kind == "action":
+        if target.kind in ("action", "collaction"):
             extra = behaviour.run_action(self, target, target.rel, action)
         response = _copy(action, extra or {})
         asynchronous = as_bool(req.param("async") or "false") or bool(action.async_)

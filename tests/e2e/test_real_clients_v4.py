@@ -467,6 +467,99 @@ def test_E15_network_and_host_nic_labels(either, request):
 
 # ---------------------------------------------------------------- G. methods
 
+def _attached(api, host):
+    """{network name: host NIC name} of the host's network attachments (v3 SDK)."""
+    nics = {n.id: n.name for n in host.nics.list()}
+    return {api.networks.get(id=a.network.id).name: nics[a.host_nic.id]
+            for a in host.networkattachments.list()}
+
+
+def _attached4(system, host_id):
+    svc = system.hosts_service().host_service(host_id)
+    nics = {n.id: n.name for n in svc.nics_service().list()}
+    return {system.networks_service().network_service(a.network.id).get().name:
+            nics[a.host_nic.id] for a in svc.network_attachments_service().list()}
+
+
+def test_E5_G19_host_nic_network_changes(either, request):
+    """hostnic.attach()/detach(), hostnic.update() (IP, boot protocol), the legacy
+    host.nics.setupnetworks() and host.commitnetconfig(): on 4.5 each is one v4
+    setupnetworks; the host's network attachments and its NICs' networks read the
+    same through the v3 SDK on both engines, and through ovirtsdk4 on 4.5."""
+    api, system = either, v4_system(request)
+    host = api.hosts.get(name="Atlantic")
+    dc = api.datacenters.get(name="Default")
+    cluster = api.clusters.get(name="Default")
+    net = api.networks.add(params.Network(name="g19net", data_center=dc))
+    net.set_required(False)
+    cluster.networks.add(net)
+    nic = host.nics.get(name="eth0")
+    assert nic.network.id == api.networks.get(name="ovirtmgmt").id
+    assert _attached(api, host) == {"ovirtmgmt": "eth0"}
+
+    assert nic.attach(params.Action(network=params.Network(name="g19net"))) \
+        .status.state == "complete"
+    assert _attached(api, host) == {"ovirtmgmt": "eth0", "g19net": "eth0"}
+    if system is not None:
+        assert _attached4(system, host.id) == {"ovirtmgmt": "eth0", "g19net": "eth0"}
+    assert host.commitnetconfig().status.state == "complete"
+
+    nic.detach(params.Action(network=params.Network(id=net.id)))
+    assert _attached(api, host) == {"ovirtmgmt": "eth0"}
+
+    host.nics.setupnetworks(params.Action(host_nics=params.HostNics(host_nic=[
+        params.HostNIC(name="eth0", network=params.Network(name="ovirtmgmt")),
+        params.HostNIC(name="eth0.100", network=params.Network(name="g19net"))])))
+    assert _attached(api, host) == {"ovirtmgmt": "eth0", "g19net": "eth0"}
+    host.nics.setupnetworks(params.Action(host_nics=params.HostNics(host_nic=[
+        params.HostNIC(name="eth0", network=params.Network(name="ovirtmgmt"))])))
+    assert _attached(api, host) == {"ovirtmgmt": "eth0"}
+    if system is not None:
+        assert _attached4(system, host.id) == {"ovirtmgmt": "eth0"}
+
+    nic = host.nics.get(name="eth0")
+    old_ip = nic.ip.address
+    nic.set_boot_protocol("static")
+    nic.set_ip(params.IP(address="192.0.2.99", netmask="255.255.255.0",
+                         gateway="192.0.2.1"))
+    updated = nic.update()
+    assert (updated.boot_protocol, updated.ip.address) == ("static", "192.0.2.99")
+    again = host.nics.get(name="eth0")
+    assert (again.boot_protocol, again.ip.address, again.ip.gateway) == \
+        ("static", "192.0.2.99", "192.0.2.1")
+    [att] = host.networkattachments.list()
+    method = att.ip_address_assignments.ip_address_assignment[0]
+    assert (method.assignment_method, method.ip.address) == ("static", "192.0.2.99")
+    if system is not None:
+        [att4] = system.hosts_service().host_service(host.id) \
+            .network_attachments_service().list()
+        assignment = att4.ip_address_assignments[0]
+        assert assignment.assignment_method == types.BootProtocol.STATIC
+        assert assignment.ip.address == "192.0.2.99"
+    again.set_boot_protocol("dhcp")
+    again.set_ip(params.IP(address=old_ip, netmask="255.255.255.0", gateway="192.0.2.1"))
+    assert again.update().boot_protocol == "dhcp"
+
+    cluster.networks.get(name="g19net").delete()
+    api.networks.get(name="g19net").delete()
+
+
+def test_E5_host_nic_changes_v4_cannot_translate_raise_before_sending(api, engine):
+    host = api.hosts.get(name="Atlantic")
+    nic = host.nics.get(name="eth0")
+    last = engine.requests[-1]
+    nic.set_mtu(9000)
+    _not_translated(nic.update, r"member mtu \(9000\)")
+    _not_translated(lambda: host.nics.add(params.HostNIC(
+        name="bond0", bonding=params.Bonding(slaves=params.Slaves(
+            host_nic=[params.HostNIC(name="eth0")])))), "/hosts/{}/nics")
+    _not_translated(nic.delete, "removing a bond")
+    _not_translated(lambda: nic.detach(params.Action(network=params.Network(
+        name="ovirtmgmt"), reason="x")), "action member reason")
+    seen = list(engine.requests)
+    assert all(r.method == "GET" for r in seen[seen.index(last) + 1:])
+
+
 def test_G25_host_iscsi_discover_and_login(api):
     host = api.hosts.get(name="Atlantic")
     found = host.iscsidiscover(params.Action(iscsi=params.IscsiDetails(address="192.0.2.7")))

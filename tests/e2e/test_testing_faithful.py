@@ -165,12 +165,15 @@ def test_labelled_network_added_to_cluster_attaches_to_labelled_host_nics(api):
     net = api.networks.add(P.Network(name="vmnet", data_center=dc))
     net.labels.add(P.Label(id="lbl_vm"))
     other = api.networks.add(P.Network(name="plain", data_center=dc))
-    assert host.networkattachments.list() == []
+    mgmt = api.networks.get(name="ovirtmgmt")
+    assert [(a.network.id, a.host_nic.id) for a in host.networkattachments.list()] == [
+        (mgmt.id, nic.id)]
     cluster = api.clusters.get(name="Default")
     cluster.networks.add(api.networks.get(name="vmnet"))
     cluster.networks.add(other)
     attachments = host.networkattachments.list()
-    assert [(a.network.id, a.host_nic.id) for a in attachments] == [(net.id, nic.id)]
+    assert [(a.network.id, a.host_nic.id) for a in attachments] == [
+        (mgmt.id, nic.id), (net.id, nic.id)]
 
 
 def test_labelling_afterwards_attaches_too(api):
@@ -180,18 +183,19 @@ def test_labelling_afterwards_attaches_too(api):
     net = api.networks.add(P.Network(name="late", data_center=dc))
     cluster.networks.add(net)
     net.labels.add(P.Label(id="lbl_late"))                  # the network is labelled first
-    assert host.networkattachments.list() == []
+    mgmt = api.networks.get(name="ovirtmgmt").id
+    assert [a.network.id for a in host.networkattachments.list()] == [mgmt]
     nic = host.nics.get(name="eth0")
     nic.labels.add(P.Label(id="lbl_late"))                  # ... then the host NIC
     assert [(a.network.id, a.host_nic.id) for a in host.networkattachments.list()] == [
-        (net.id, nic.id)]
+        (mgmt, nic.id), (net.id, nic.id)]
     nic.labels.add(P.Label(id="lbl_other"))                 # no second attachment
-    assert len(host.networkattachments.list()) == 1
+    assert len(host.networkattachments.list()) == 2
     other = api.networks.add(P.Network(name="other", data_center=dc))
     cluster.networks.add(other)
     other.labels.add(P.Label(id="lbl_other"))               # NIC first, then the network
     assert sorted(a.network.id for a in host.networkattachments.list()) == sorted(
-        [net.id, other.id])
+        [mgmt, net.id, other.id])
 
 
 # 8 ------------------------------------------------------------ PUT and read-only refs

@@ -44,15 +44,20 @@ def test_translation_e2e_host_storage_lists_as_v3(api):
         [(lun[0], "iscsi", [lun[0]]) for lun in behaviour.DEFAULT_HOST_LUNS]
 
 
-def test_translation_e2e_host_nic_network_changes_raise_not_translated(api):
+def test_translation_e2e_host_nic_network_changes_are_setupnetworks(api):
+    """attach/detach/legacy setupnetworks through translation change the host's network
+    attachments; bonds still raise, naming the call."""
     from ovirtsdk.infrastructure import errors
     host = api.hosts.list()[0]
     nic = host.nics.list()[0]
-    calls = [lambda: nic.attach(params.Action(network=params.Network(name="ovirtmgmt"))),
-             lambda: nic.detach(params.Action(network=params.Network(name="ovirtmgmt"))),
-             lambda: host.nics.setupnetworks(params.Action(host_nics=params.HostNics())),
-             lambda: nic.update()]
+    calls = [lambda: nic.detach(params.Action(network=params.Network(name="ovirtmgmt"))),
+             lambda: nic.attach(params.Action(network=params.Network(name="ovirtmgmt"))),
+             lambda: host.nics.setupnetworks(params.Action(host_nics=params.HostNics(
+                 host_nic=[params.HostNIC(name=nic.name, network=params.Network(
+                     name="ovirtmgmt"))])))]
     for call in calls:
-        with pytest.raises(errors.NotTranslatedError, match="hosts/{}/nics") as caught:
-            call()
-        assert "4.5" in str(caught.value)
+        assert call().status.state == "complete"
+    assert [a.host_nic.id for a in host.networkattachments.list()] == [nic.id]
+    with pytest.raises(errors.NotTranslatedError, match="hosts/{}/nics") as caught:
+        host.nics.add(params.HostNIC(name="bond0", bonding=params.Bonding()))
+    assert "4.5" in str(caught.value)

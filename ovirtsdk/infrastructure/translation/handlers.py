@@ -12,7 +12,7 @@ from lxml import etree
 
 from ovirtsdk.infrastructure import errors
 
-from . import routes, v4links, xmlmap
+from . import hostnets, lookups, routes, v4links, xmlmap
 from .xmlmap import NotTranslatable
 
 
@@ -426,45 +426,7 @@ def _network_of_profile(tr, call, profile_id):
 
 
 def _cluster_networks(tr, call, cluster_id):
-    """{network name: network id} of a cluster (cached per API and cluster)."""
-    def load():
-        _, root = tr.send_tree("GET", "clusters/%s/networks" % cluster_id, (), None, None)
-        return {n.findtext("name"): n.get("id")
-                for n in (root.iterchildren("network") if root is not None else ())}
-    return tr.cached(("cluster_networks", cluster_id), load)
-
-
-def _owner_cluster(tr, call):
-    owner = call.segments[0]
-    if owner not in ("vms", "templates"):
-        return None
-    _, root = tr.send_tree("GET", "%s/%s" % (owner, call.ids[0]), (), None, None)
-    cluster = root.find("cluster") if root is not None else None
-    return cluster.get("id") if cluster is not None else None
-
-
-def _network_id(tr, call, network):
-    net_id = network.get("id")
-    if net_id:
-        return net_id
-    name = network.findtext("name")
-    if not name:
-        raise NotTranslatable(call.where, "the NIC's <network> has neither id nor name")
-    cluster_id = _owner_cluster(tr, call)
-    if cluster_id is not None:
-        found = _cluster_networks(tr, call, cluster_id).get(name)
-        if found is None:
-            tr.forget(("cluster_networks", cluster_id))
-            found = _cluster_networks(tr, call, cluster_id).get(name)
-        if found is None:
-            raise NotTranslatable(call.where, "no network named %r in the cluster" % name)
-        return found
-    _, root = tr.send_tree("GET", "networks", [("search", "name=%s" % name)], None, None)
-    ids = [n.get("id") for n in (root.iterchildren("network") if root is not None else ())
-           if n.findtext("name") == name]
-    if len(ids) != 1:
-        raise NotTranslatable(call.where, "%d networks are named %r" % (len(ids), name))
-    return ids[0]
+    return tr.cluster_networks(cluster_id)
 
 
 def _choose_profile(tr, call, network_id, network_name, mirroring):
@@ -491,7 +453,7 @@ def _nic_request(tr, call, nic):
         if nic.find("vnic_profile") is None:
             profile = _element("vnic_profile")
             if len(network) or network.get("id"):
-                net_id = _network_id(tr, call, network)
+                net_id = lookups.network_id(tr, call, network)
                 name = network.findtext("name")
                 if name is None:
                     name = next((n for n, i in _named_networks(tr, call).items()
@@ -505,7 +467,7 @@ def _nic_request(tr, call, nic):
 
 
 def _named_networks(tr, call):
-    cluster_id = _owner_cluster(tr, call)
+    cluster_id = lookups.owner_cluster(tr, call)
     return _cluster_networks(tr, call, cluster_id) if cluster_id else {}
 
 
@@ -710,6 +672,14 @@ def vms_add(tr, call):
     return same(tr, call)
 
 
+def host_nic(tr, call):
+    """``hosts/{id}/nics/{id}``: read as in v4; ``update()`` and ``delete()`` are
+    network changes (``hostnets``)."""
+    if call.method != "GET":
+        return hostnets.host_nic_change(tr, call)
+    return same(tr, call)
+
+
 def tr_links(pattern, method):
     return v4links.LINKS.get(pattern, {}).get(method)
 
@@ -727,5 +697,6 @@ HANDLERS = {
     "capabilities": capabilities,
     "vm_disk_statistics": vm_disk_statistics,
 }
+HANDLERS.update(hostnets.HANDLERS, host_nic=host_nic)
 
 __all__ = ["HANDLERS", "same", "entry_point_to_v3"]

@@ -4,7 +4,9 @@ Patterns are v3 hrefs relative to the entry point with every id written ``{}``
 (``vms/{}/nics/{}``); ``''`` is the entry point. A v3 call is translated when
 one of these holds, checked in this order:
 
-1. its pattern is in ``HANDLERS``: a named handler of ``handlers.py`` does it;
+0. its pattern and method are in ``NOT_TRANSLATED_METHODS``: refused;
+1. its pattern is in ``HANDLERS``: a named handler of ``handlers.py`` (or of a
+   module it gathers, ``hostnets.py``) does it;
 2. it is listed in ``NOT_TRANSLATED``: refused with the reason given;
 3. the same method and pattern exist in v4 (``v4links.LINKS``, extracted from the
    v4 model), with the action renamed by ``ACTION_RENAMES`` if listed, and the
@@ -39,10 +41,18 @@ HANDLERS = {
     # 15: a host's storage is <host_storages> of <host_storage> in v4
     "hosts/{}/storage": "host_storage",
     "hosts/{}/storage/{}": "host_storage",
+    # host NIC network changes are v4 setupnetworks (hostnets.py)
+    "hosts/{}/nics/{}": "host_nic",
+    "hosts/{}/nics/{}/attach": "host_nic_network",
+    "hosts/{}/nics/{}/detach": "host_nic_network",
+    "hosts/{}/nics/setupnetworks": "host_nics_setup",
     # 11: /capabilities is /clusterlevels in v4
     "capabilities": "capabilities",
     "capabilities/{}": "capabilities",
 }
+
+# v3 actions on a collection (the path's last segment names the action, not an id).
+COLLECTION_ACTIONS = frozenset(("hosts/{}/nics/setupnetworks",))
 
 # v3 action name -> v4 action name, per resource pattern.
 ACTION_RENAMES = {
@@ -81,6 +91,12 @@ PATH_RENAMES = {
 # v3 patterns known to have no v4 counterpart with the same meaning.
 NOT_TRANSLATED = {
     "vms/{}/move": "v4 has no VM move; move each disk with disks/{id}/move",
+}
+
+# (v3 pattern, method) known to have no translation although the pattern has a handler.
+NOT_TRANSLATED_METHODS = {
+    ("hosts/{}/nics/{}", "DELETE"):
+        "removing a bond is not translated (v4: host.setupnetworks with removed_bonds)",
 }
 
 # Same path in v4 but different content: must have a handler, never "same".

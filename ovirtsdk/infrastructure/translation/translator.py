@@ -35,6 +35,11 @@ class V3Call(object):
         self.segments = segments
         self.ids = [s for i, s in enumerate(segments) if i % 2 == 1]
         self.pattern = "/".join("{}" if i % 2 else s for i, s in enumerate(segments))
+        if segments and len(segments) % 2 == 0:
+            # a collection action (``hosts/{}/nics/setupnetworks``), not a member id
+            action = self.pattern[:-2] + segments[-1]
+            if action in routes.COLLECTION_ACTIONS:
+                self.pattern, self.ids = action, self.ids[:-1]
         self.params = params          # ordered (name, value) pairs: matrix then query
         self.headers = dict(headers or {})
         self.body = body
@@ -154,6 +159,9 @@ class Translator(object):
 
     def route(self, call):
         pattern = call.pattern
+        refused = routes.NOT_TRANSLATED_METHODS.get((pattern, call.method))
+        if refused is not None:
+            raise NotTranslatable(call.where, refused)
         name = routes.HANDLERS.get(pattern)
         if name is not None:
             return handlers.HANDLERS[name]
@@ -240,6 +248,26 @@ class Translator(object):
             with self.lock:
                 self.cache[key] = value
                 return value
+
+    def cluster_networks(self, cluster_id):
+        """{network name: network id} of a cluster (cached per API and cluster; key
+        ``("cluster_networks", id)``)."""
+        def load():
+            _, root = self.send_tree("GET", "clusters/%s/networks" % quote(cluster_id, safe=""))
+            return {n.findtext("name"): n.get("id")
+                    for n in (root.iterchildren("network") if root is not None else ())}
+        return self.cached(("cluster_networks", cluster_id), load)
+
+    def cluster_network_id(self, where, cluster_id, name):
+        """The id of the network ``name`` of a cluster (read again once when the
+        cached table lacks it); NotTranslatable when the cluster has none such."""
+        found = self.cluster_networks(cluster_id).get(name)
+        if found is None:
+            self.forget(("cluster_networks", cluster_id))
+            found = self.cluster_networks(cluster_id).get(name)
+        if found is None:
+            raise NotTranslatable(where, "no network named %r in the cluster" % name)
+        return found
 
     def forget(self, key):
         with self.lock:

@@ -576,6 +576,7 @@ def after_create(engine, entity, parent):
                 "NetworkAttachment", network=engine.ref(mgmt), host_nic=engine.ref(nic),
                 host=engine.ref(entity), in_sync="true",
                 ip_address_assignments=[Obj("IpAddressAssignment", assignment_method="dhcp")]))
+            common.sync_nic_networks(engine, entity)
         for stat in (("memory.total", "Total memory", "gauge", "integer", "bytes",
                       obj.get("memory", "0")),
                      ("cpu.current.idle", "CPU idle", "gauge", "decimal", "percent", 100)):
@@ -845,49 +846,6 @@ def _snapshot_action(name):
     return run
 
 
-def _host_setup_networks(engine, target, action):
-    host = target.entity
-    attachments = engine.children(host, "networkattachments")
-    for att in action.get("modified_network_attachments") or []:
-        network = engine.referenced(att.get("network"))
-        if network is None:
-            raise Fault(400, "Incomplete parameters",
-                        "NetworkAttachment [network.id|name] required for setupnetworks")
-        nic = att.get("host_nic")
-        nic_entity = None
-        if isinstance(nic, Obj):
-            for m in engine.children(host, "nics"):
-                if m.entity.id == nic.get("id") or m.entity.name == nic.get("name"):
-                    nic_entity = m.entity
-            if nic_entity is None:
-                raise Fault(400, "Operation Failed", "Entity not found: HostNic: %s"
-                            % (nic.get("id") or nic.get("name")))
-        existing = None
-        for m in attachments:
-            if _ref_id(m.entity.obj.get("network")) == network.id or \
-                    (att.get("id") and m.entity.id == att["id"]):
-                existing = m.entity
-        values = {k: v for k, v in att.items() if k not in ("id", "network", "host_nic")}
-        if existing is not None:
-            existing.obj.update(values)
-            if nic_entity is not None:
-                existing.obj["host_nic"] = engine.ref(nic_entity)
-        else:
-            new = Obj("NetworkAttachment", values, network=engine.ref(network),
-                      host=engine.ref(host), in_sync="true")
-            if nic_entity is not None:
-                new["host_nic"] = engine.ref(nic_entity)
-            engine.create_child(host, "networkattachments", new)
-    for att in action.get("removed_network_attachments") or []:
-        for m in attachments:
-            if m.entity.id == att.get("id") or (
-                    att.get("network") is not None and
-                    _ref_id(m.entity.obj.get("network")) ==
-                    getattr(engine.referenced(att.get("network")), "id", None)):
-                engine.destroy(m.entity)
-    engine.event(1120, "Network changes were saved on host %s" % host.name, host=host)
-
-
 def _iscsidiscover(engine, target, action):
     return {"iscsi_targets": [common.ISCSI_TARGET]}
 
@@ -927,7 +885,6 @@ ACTIONS = {
     ("Vm", "previewsnapshot"): _snapshot_action("previewsnapshot"),
     ("Vm", "commitsnapshot"): _snapshot_action("commitsnapshot"),
     ("Vm", "undosnapshot"): _snapshot_action("undosnapshot"),
-    ("Host", "setupnetworks"): _host_setup_networks,
     ("Host", "iscsidiscover"): _iscsidiscover,
     ("Job", "end"): _job_end,
     ("VmPool", "allocatevm"): _pool_allocate,
