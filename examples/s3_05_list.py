@@ -4,6 +4,11 @@
 list() returns at most the engine's search limit (SearchResultsLimit) of
 results; asking for "page N" until a page comes back empty collects them all.
 Keyword arguments filter the results on the client side (here by storage type).
+
+The guide's filter is storage_type="nfs"; a 3.6 engine (and every later one) keeps
+and reports only whether a data center is local (its storage_type is taken on
+add, as local or not, and never served back), so that filter finds none there;
+local=False finds the shared data centers.
 """
 from ovirtsdk.api import API
 
@@ -40,5 +45,9 @@ while len(dc_page_current) != 0:
                                            **{"storage_type": "nfs"})
 
 print("NFS data centers: %s" % ", ".join(dc.get_name() for dc in dc_list))
+
+# The same filter on what the engine reports: the shared (not local) data centers.
+shared = api.datacenters.list(local=False)
+print("Shared data centers: %s" % ", ".join(dc.get_name() for dc in shared))
 
 api.disconnect()

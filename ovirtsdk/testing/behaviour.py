@@ -271,8 +271,19 @@ def _storage_domain_defaults(engine, obj, parent):
     obj.import_ = None
 
 
+def _dc_storage_type_as_local(obj):
+    """A 3.6 engine takes a data center's (deprecated) ``storage_type`` as ``local``
+    (localfs or not) and keeps and reports only ``local`` (its DataCenterMapper
+    never writes ``storage_type`` back)."""
+    if obj.storage_type is not None:
+        if obj.local is None:
+            obj.local = str(obj.storage_type).lower() == "localfs"
+        obj.storage_type = None
+
+
 def _data_center_defaults(engine, obj, parent):
     obj.status = status("uninitialized")
+    _dc_storage_type_as_local(obj)
     if obj.local is None:
         obj.local = False
     obj.storage_format = obj.storage_format or "v3"
@@ -478,7 +489,13 @@ def _nic_plugged(entity, changes):
         entity.obj.plugged = changes.active
 
 
-AFTER_UPDATE = {"Disk": _disk_renamed, "NIC": _nic_plugged}
+def _dc_updated(entity, changes):
+    if changes.storage_type is not None:
+        entity.obj.local = None if changes.local is None else entity.obj.local
+        _dc_storage_type_as_local(entity.obj)
+
+
+AFTER_UPDATE = {"Disk": _disk_renamed, "NIC": _nic_plugged, "DataCenter": _dc_updated}
 # ... and those that change other entities: fn(engine, entity, changes)
 # (defined below: ``_host_nic_updated``)
 AFTER_UPDATE_ENGINE = {"HostNIC": lambda *args: _host_nic_updated(*args)}

@@ -207,7 +207,8 @@ CASES = {
                                r'get\(name="Default"\): Default \(%s\)' % UUID,
                                r"VM VM01 \(%s\): 512 MiB, status down" % UUID], None),
     "s3_05_list.py": ([r"All data centers: Default, DemoDataCenter",
-                       r"NFS data centers: DemoDataCenter"], None),
+                       r"NFS data centers: ",       # 3.6 reports no storage_type
+                       r"Shared data centers: Default, DemoDataCenter"], None),
     "s3_06_add.py": ([r"Virtual machine 'DemoVM' added \(%s\)\." % UUID,
                       r"Data center 'DemoDataCenter' added \(compatibility version 3\.2\)\."],
                      None),

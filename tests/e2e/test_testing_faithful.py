@@ -236,3 +236,20 @@ def test_disk_on_iso_domain_is_refused(api):
                                 interface="virtio",
                                 storage_domains=P.StorageDomains(storage_domain=[data])))
     assert disk.alias == "d2"
+
+
+# 9 ------------------------------------------------------------ data center storage type
+
+def test_data_center_storage_type_is_taken_as_local_and_not_reported(api):
+    """3.6's DataCenterMapper: storage_type in a request sets local (localfs or not);
+    a reply carries local and never storage_type."""
+    local = api.datacenters.add(P.DataCenter(name="dc_local", storage_type="localfs"))
+    shared = api.datacenters.add(P.DataCenter(name="dc_nfs", storage_type="nfs"))
+    assert (local.local, local.storage_type) == (True, None)
+    assert (shared.local, shared.storage_type) == (False, None)
+    assert [d.name for d in api.datacenters.list(local=True)] == ["dc_local"]
+    shared.set_storage_type("localfs")
+    assert shared.update().local is False       # local, sent back as read, wins (3.6)
+    shared.set_local(None)
+    assert shared.update().local is True
+    assert api.datacenters.get(name="dc_nfs").storage_type is None
