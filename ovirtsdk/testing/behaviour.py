@@ -411,39 +411,49 @@ def apply_defaults(engine, obj, parent):
 # ---------------------------------------------------------------- after creation
 
 def _vm_created(engine, entity, parent):
-    # Every VM has one (empty) CD-ROM device with the well-known id.
-    engine.create_child(entity, "cdroms", P.CdRom(), id_=ZERO_ID)
+    a = engine.access
+    # Every VM has one (empty) CD-ROM device with the well-known id ...
+    engine.create_child(entity, "cdroms", a.new("CdRom"), id_=ZERO_ID)
     # ... and the snapshot standing for its current state.
-    engine.create_child(entity, "snapshots", P.Snapshot(
-        description="Active VM", type_="active", snapshot_status="ok",
-        date=engine.now(), vm=engine.ref(entity)))
+    snapshot = a.new("Snapshot", description="Active VM", type="active",
+                     snapshot_status="ok", date=engine.now())
+    a.set_ref(engine, snapshot, "vm", entity)
+    engine.create_child(entity, "snapshots", snapshot)
+
+
+def _vm_created_event(engine, entity, parent):
     engine.event(34, "VM %s was created by %s." % (entity.name, engine.user), vm=entity)
 
 
-def _template_created(engine, entity, parent):
+def _template_created_event(engine, entity, parent):
     if entity.id != ZERO_ID:
         engine.event(51, "Creation of Template %s from VM was initiated by %s."
                      % (entity.name, engine.user), template=entity)
 
 
 def _host_created(engine, entity, parent):
+    """A host has one NIC, eth0, carrying ovirtmgmt by DHCP."""
+    a = engine.access
     mgmt = engine.find("networks", name="ovirtmgmt")
-    nic = engine.create_child(entity, "nics", P.HostNIC(
-        name="eth0", host=engine.ref(entity), network=engine.ref(mgmt),
-        mac=P.MAC(address=next_mac(engine, "52:54:00:6e")),
-        ip=P.IP(address="192.0.2.%d" % (10 + len(engine.top["hosts"])),
-                netmask="255.255.255.0", gateway="192.0.2.1", version="v4"),
-        boot_protocol="dhcp", speed=1000000000, mtu=1500, bridged=True,
-        status=status("up")))
+    nic = a.new("HostNIC", name="eth0", boot_protocol="dhcp", speed=1000000000,
+                mtu=1500, bridged=True)
+    a.set_ref(engine, nic, "host", entity)
+    a.set(nic, "mac", a.new("MAC", address=next_mac(engine, "52:54:00:6e")))
+    a.set(nic, "ip", a.new("IP", address="192.0.2.%d" % (10 + len(engine.top["hosts"])),
+                           netmask="255.255.255.0", gateway="192.0.2.1", version="v4"))
+    a.set_state(nic, "up")
+    nic = engine.create_child(entity, "nics", nic)
     if mgmt is not None:
-        attach_host_network(engine, entity, mgmt, nic,
-                            {"ip_address_assignments": P.IpAddressAssignments(
-                                ip_address_assignment=[P.IpAddressAssignment(
-                                    assignment_method="dhcp")])})
+        attach_host_network(engine, entity, mgmt, nic, {"ip_address_assignments": [
+            a.new("IpAddressAssignment", assignment_method="dhcp")]})
+        sync_nic_networks(engine, entity)
+
+
+def _host_created_event(engine, entity, parent):
     engine.event(42, "Host %s was added by %s." % (entity.name, engine.user), host=entity)
 
 
-def _storage_domain_created(engine, entity, parent):
+def _storage_domain_created_event(engine, entity, parent):
     engine.event(956, "Storage Domain %s was added by %s."
                  % (entity.name, engine.user), storage_domain=entity)
 
@@ -467,14 +477,39 @@ def _label_created(engine, entity, parent):
         attach_labelled_network(engine, cluster, network)
 
 
-AFTER_CREATE = {"VM": _vm_created, "Template": _template_created, "Host": _host_created,
-                "StorageDomain": _storage_domain_created, "Label": _label_created}
+# What follows a creation, written against ``engine.access`` (both dialects): first
+# the state (``AFTER_CREATE``), then a dialect's own rules, then the event
+# (``CREATED_EVENTS``), keyed on the shared kind.
+AFTER_CREATE = {"VM": _vm_created, "Host": _host_created}
+CREATED_EVENTS = {"VM": _vm_created_event, "Template": _template_created_event,
+                  "Host": _host_created_event,
+                  "StorageDomain": _storage_domain_created_event}
+# ... and the 3.6 dialect's own (this module is its rules).
+OWN_AFTER_CREATE = {"Label": _label_created}
+
+
+def after_create_shared(engine, entity, parent, own=None):
+    """The shared rules of a creation, a dialect's ``own(engine, entity, parent)``
+    between the state and the event."""
+    kind_ = engine.access.kind(entity.obj)
+    fn = AFTER_CREATE.get(kind_)
+    if fn is not None:
+        fn(engine, entity, parent)
+    if own is not None:
+        own(engine, entity, parent)
+    fn = CREATED_EVENTS.get(kind_)
+    if fn is not None:
+        fn(engine, entity, parent)
+
+
+def _own_after_create(engine, entity, parent):
+    fn = OWN_AFTER_CREATE.get(kind(entity.obj))
+    if fn is not None:
+        fn(engine, entity, parent)
 
 
 def after_create(engine, entity, parent):
-    fn = AFTER_CREATE.get(kind(entity.obj))
-    if fn is not None:
-        fn(engine, entity, parent)
+    after_create_shared(engine, entity, parent, _own_after_create)
 
 
 def _disk_renamed(entity, changes):
@@ -768,16 +803,66 @@ def sync_nic_networks(engine, host):
                 a.set(nic, "ip", a.clone(ip))
 
 
+def _bond_slaves(engine, host, bonding, required_for):
+    a = engine.access
+    slaves = [_host_nic(engine, host, ref, required_for)
+              for ref in a.items(bonding, "slaves")]
+    if len(slaves) < 1:
+        raise Fault(400, "Incomplete parameters",
+                    "HostNic [bonding.slaves.id|name] required for %s" % required_for)
+    return slaves
+
+
+def set_bond(engine, host, bond, name, bonding, required_for):
+    """Create (``bond`` None) or change the bond ``name`` of ``host`` from a sent
+    ``bonding`` (its slaves by id or name, its options); returns the bond NIC."""
+    a = engine.access
+    slaves = _bond_slaves(engine, host, bonding, required_for)
+    value = a.new("Bonding")
+    a.set_items(value, "options", [a.clone(o) for o in a.items(bonding, "options")])
+    a.set_items(value, "slaves", [engine.ref(n) for n in slaves])
+    if bond is None:
+        bond = engine.create_child(host, "nics", a.new(
+            "HostNIC", name=name, bridged=True, mtu=1500, boot_protocol="none"))
+        a.set_ref(engine, bond.obj, "host", host)
+        a.set(bond.obj, "mac", a.clone(a.get(slaves[0].obj, "mac")))
+        a.set_state(bond.obj, "up")
+    a.set(bond.obj, "bonding", value)
+    return bond
+
+
+def remove_bond(engine, host, bond, destroy=True):
+    """A bond goes with the network attachments on it (``destroy`` False: only
+    those, the caller removes the bond)."""
+    a = engine.access
+    if not a.items(a.get(bond.obj, "bonding"), "slaves"):
+        raise cannot("remove", "Interface", "The interface %s is not a bond." % bond.name)
+    for m in list(engine.children(host, "networkattachments")):
+        if _ref_id(a, a.get(m.entity.obj, "host_nic")) == bond.id:
+            engine.destroy(m.entity)
+    if destroy:
+        engine.destroy(bond)
+
+
 def _host_setup_networks(engine, target, action):
     """``POST /hosts/{id}/setupnetworks``: network attachments added, moved, updated
     and removed (both 3.6 and 4.x serve it)."""
     a = engine.access
     host = target.entity
-    for name in ("modified_bonds", "removed_bonds", "modified_labels", "removed_labels"):
+    for name in ("modified_labels", "removed_labels"):
         if a.items(action, name):
             # a real engine does these; refused rather than answered as done
             raise Fault(400, "Operation Failed", "The fake engine does not simulate "
                         "%s of setupnetworks." % name)
+    for ref in a.items(action, "modified_bonds"):
+        name = a.get(ref, "name")
+        bond = _host_nic(engine, host, ref, "setupnetworks") if a.get(ref, "id") else \
+            next((m.entity for m in engine.children(host, "nics") if m.entity.name == name),
+                 None)
+        if bond is None and not name:
+            raise Fault(400, "Incomplete parameters",
+                        "HostNic [name] required for setupnetworks")
+        set_bond(engine, host, bond, name, a.get(ref, "bonding"), "setupnetworks")
     for att in a.items(action, "modified_network_attachments"):
         network = engine.referenced(a.get(att, "network"))
         ident = a.get(att, "id")
@@ -804,8 +889,35 @@ def _host_setup_networks(engine, target, action):
             raise Fault(404, "Not Found", "Entity not found: NetworkAttachment: %s"
                         % (ident or a.get(a.get(att, "network"), "name")))
         engine.destroy(found)
+    for ref in a.items(action, "removed_bonds"):
+        remove_bond(engine, host, _host_nic(engine, host, ref, "setupnetworks"))
     sync_nic_networks(engine, host)
     engine.event(1120, "Network changes were saved on host %s" % host.name, host=host)
+
+
+def _host_nic_created(engine, entity, parent):
+    """3.6 ``POST /hosts/{id}/nics``: a new bond of the slaves its ``bonding`` names,
+    with the network it carries."""
+    a = engine.access
+    host = entity.home.owner
+    sent = entity.obj
+    if host is None or a.get(sent, "bonding") is None:
+        return
+    bonding = a.get(sent, "bonding")
+    network = engine.referenced(a.get(sent, "network"))
+    a.set(sent, "bonding", None)
+    bond = set_bond(engine, host, entity, a.get(sent, "name"), bonding, "add")
+    if network is not None:
+        attach_host_network(engine, host, network, bond)
+    sync_nic_networks(engine, host)
+
+
+def _host_nic_removable(engine, entity, force):
+    """3.6 ``DELETE /hosts/{id}/nics/{id}``: only a bond, with its networks."""
+    remove_bond(engine, entity.home.owner, entity, destroy=False)
+
+
+OWN_AFTER_CREATE["HostNIC"] = _host_nic_created     # (defined after the table)
 
 
 def _nics_setup_networks(engine, target, action):
@@ -964,7 +1076,8 @@ def _role_removable(engine, entity, force):
 # not be deleted (``force``: the request's force flag).
 BEFORE_DELETE = {"VM": _vm_removable, "Template": _template_removable,
                  "StorageDomain": _storage_domain_removable, "Host": _host_removable,
-                 "Tag": _tag_removable, "Role": _role_removable}
+                 "Tag": _tag_removable, "Role": _role_removable,
+                 "HostNIC": _host_nic_removable}
 
 
 def before_delete(engine, entity, force=False):
@@ -1063,6 +1176,16 @@ def _resolved(engine, ref, kind_):
     return entity
 
 
+def _required(engine, action, member, kind_, spelled, what):
+    """The entity the action's ``member`` names; 400 when it names none or is missing
+    (``Action [spelled.id|name] required for what``)."""
+    entity = _resolved(engine, engine.access.get(action, member), kind_)
+    if entity is None:
+        raise Fault(400, "Incomplete parameters",
+                    "Action [%s.id|name] required for %s" % (spelled, what))
+    return entity
+
+
 def _vm_ticket(engine, target, action):
     ticket = action.ticket if action is not None and action.ticket is not None else P.Ticket()
     ticket.value = ticket.value or uuid.uuid4().hex[:12]
@@ -1120,14 +1243,74 @@ def _disk_active(value):
     return run
 
 
+def _vm_move(engine, target, action):
+    """3.6 ``vms/{id}/move``: every disk of a VM that is down moves to the domain."""
+    a = engine.access
+    sd = _required(engine, action, "storage_domain", "StorageDomain", "storageDomain",
+                   "move")
+    if a.state(target.entity.obj) != "down":
+        raise cannot("move", "VM", "VM is running.")
+    for m in engine.children(target.entity, "disks"):
+        a.set_items(m.entity.obj, "storage_domains", [engine.ref(sd)])
+
+
+def _export(label, segment):
+    """``vms/{id}/export`` / ``templates/{id}/export``: a copy of the VM or template,
+    same id, is kept on the export domain (its OVF there) and listed in the domain's
+    ``vms`` / ``templates``; it outlives the original. Exporting again needs
+    ``exclusive`` (it replaces the copy)."""
+    def run(engine, target, action):
+        a = engine.access
+        sd = _required(engine, action, "storage_domain", "StorageDomain", "storageDomain",
+                       "export")
+        if a.get(sd.obj, "type") != "export":
+            raise cannot("export", label, "Storage Domain is not an export domain.")
+        entity = target.entity
+        view = engine.children(sd, segment)
+        kept = view.get(entity.id)
+        if kept is not None:
+            if not a.get(action, "exclusive"):
+                raise cannot("export", label, "%s with the same identifier already "
+                             "exists on the export domain." % label)
+            engine.destroy(kept.entity)
+        engine.store(view, a.clone(entity.obj), entity.id)
+    return run
+
+
+def _import(label, segment, member):
+    """``storagedomains/{id}/vms|templates/{id}/import``: the exported copy becomes a
+    VM / template of the given cluster again, with its id, or with ``clone`` a new
+    one named by the action's ``vm`` / ``template``; the action answers it."""
+    def run(engine, target, action):
+        a = engine.access
+        cluster = _required(engine, action, "cluster", "Cluster", "cluster", "import")
+        _resolved(engine, a.get(action, "storage_domain"), "StorageDomain")
+        source = target.entity
+        obj = a.clone(source.obj)
+        ident = source.id
+        if a.get(action, "clone"):
+            name = a.get(a.get(action, member), "name")
+            if not name:
+                raise Fault(400, "Incomplete parameters",
+                            "Action [%s.name] required for import with clone" % member)
+            a.set(obj, "name", name)
+            ident = None
+        elif engine.find(segment, id_=ident) is not None:
+            raise cannot("import", label, "%s with the same identifier already exists."
+                         % label)
+        a.set_ref(engine, obj, "cluster", cluster)
+        a.set_state(obj, None)
+        entity = engine.create_top(segment, obj, id_=ident)
+        return {member: engine.ref(entity)}
+    return run
+
+
 def _disk_move(engine, target, action):
     """A moved disk's image is on the target domain only (v3 vms/{}/disks/{}/move and
     disks/{}/move; v4 disks/{}/move)."""
     a = engine.access
-    sd = _resolved(engine, a.get(action, "storage_domain"), "StorageDomain")
-    if sd is None:
-        raise Fault(400, "Incomplete parameters",
-                    "Action [storageDomain.id|name] required for move")
+    sd = _required(engine, action, "storage_domain", "StorageDomain", "storageDomain",
+                   "move")
     a.set_items(target.entity.obj, "storage_domains", [engine.ref(sd)])
 
 
@@ -1174,7 +1357,27 @@ ACTIONS = {
     ("Disk", "activate"): _disk_active(True),
     ("Disk", "deactivate"): _disk_active(False),
     ("Disk", "move"): _disk_move,
+    ("VM", "export"): _export("VM", "vms"),
+    ("VM", "move"): _vm_move,
+    ("Template", "export"): _export("Template", "templates"),
+    ("VM", "import"): _import("VM", "vms", "vm"),
+    ("Template", "import"): _import("Template", "templates", "template"),
 }
+
+
+# Action members that name what the action creates, not an entity that exists
+# (``vm`` of an import with clone): rel -> members left unresolved.
+ACTION_NEW_ENTITIES = {"import": ("vm", "template")}
+
+
+def action_answer(engine, action, async_param):
+    """(HTTP status, action state) of an action's reply: asked to run asynchronously
+    (the ``async`` URL parameter, or ``async`` in the action), the engine answers
+    202 Accepted with the action pending; otherwise 200, complete."""
+    wanted = engine.access.get(action, "async")
+    if str(async_param or "").strip().lower() in ("true", "1", "yes") or wanted:
+        return 202, "pending"
+    return 200, "complete"
 
 
 # Actions on a collection: (member kind, rel) -> fn(engine, target, action).

@@ -307,15 +307,15 @@ class Operations(object):
         if target.kind in ("action", "collaction"):
             extra = behaviour.run_action(self, target, target.rel, action)
         response = _copy(action, extra or {})
-        asynchronous = as_bool(req.param("async") or "false") or bool(action.async_)
-        response.status = behaviour.status("pending" if asynchronous else "complete")
+        code, state = behaviour.action_answer(self, action, req.param("async"))
+        response.status = behaviour.status(state)
         response.id = str(uuid.uuid4())
         response.href = target.path + "/" + response.id
         parent = target.path.rsplit("/", 1)[0]
         response.link = [P.Link(href=parent, rel="parent"),
                          P.Link(href=target.path, rel="replay")]
         response.actions = None
-        return (202 if asynchronous else 200), response
+        return code, response
 
 
 # ---------------------------------------------------------------- helpers

@@ -130,6 +130,11 @@ class State(object):
         self.access.stored(entity)
         return entity
 
+    def store(self, coll, obj, id_=None):
+        """Keep ``obj`` in ``coll`` as it is: no defaults, rules or links (a copy the
+        engine holds elsewhere, such as a VM exported to an export domain)."""
+        return self._store(coll, obj, id_)
+
     def create_top(self, href, obj, id_=None, keep_status=False):
         """Create an entity in a top-level collection (no request checks)."""
         return self.create(self.top[href], obj, id_=id_, keep_status=keep_status)

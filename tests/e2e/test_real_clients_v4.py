@@ -337,30 +337,85 @@ def test_E6_vm_tags(api, system):
     assert "e6tag" in [t.name for t in _vm4(system, "vm1").tags_service().list()]
 
 
-def test_E7_G14_G16_export_and_import_vm(api, system):
-    vm = _new_vm(api, "e7")
+def test_E7_G14_G16_export_and_import_vm(either, request):
+    """vm.export() keeps a copy (same id) on the export domain, which outlives the VM;
+    importing it while the VM exists conflicts, with clone=True it is a new VM; after
+    the VM is gone it comes back with its id. The same on both engines."""
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "e7", memory=768 << 20)
     vm.export(params.Action(storage_domain=params.StorageDomain(name="exp1")))
     exp = api.storagedomains.get(name="exp1")
     assert "e7" in [v.name for v in exp.vms.list()]
     assert [v.name for v in exp.vms.list(name="e7*")] == ["e7"]
-    assert "e7" in [v.name for v in _sd4(system, "exp1").vms_service().list()]
+    assert exp.vms.get("e7").id == vm.id
+    if system is not None:
+        assert "e7" in [v.name for v in _sd4(system, "exp1").vms_service().list()]
+    with pytest.raises(errors.RequestError) as again:
+        vm.export(params.Action(storage_domain=params.StorageDomain(name="exp1")))
+    assert again.value.status == 409
+    vm.export(params.Action(storage_domain=params.StorageDomain(name="exp1"),
+                            exclusive=True))
+    target = dict(cluster=params.Cluster(name="Default"),
+                  storage_domain=params.StorageDomain(name="data1"))
+    with pytest.raises(errors.RequestError) as exists:
+        exp.vms.get("e7").import_vm(params.Action(**target))
+    assert exists.value.status == 409 and "same identifier" in exists.value.detail
     action = exp.vms.get("e7").import_vm(params.Action(
-        cluster=params.Cluster(name="Default"),
-        storage_domain=params.StorageDomain(name="data1")))
+        clone=True, vm=params.VM(name="e7clone"), **target))
     assert action.status.state == "complete"
+    clone = api.vms.get(name="e7clone")
+    assert clone.id != vm.id and clone.memory == 768 << 20 and action.vm.id == clone.id
+    vm.delete()
+    assert api.vms.get(name="e7") is None and exp.vms.get("e7") is not None
+    exp.vms.get("e7").import_vm(params.Action(**target))
+    back = api.vms.get(name="e7")
+    assert (back.id, back.memory, back.status.state) == (vm.id, 768 << 20, "down")
+    if system is not None:
+        vm4 = _vm4(system, "e7clone").get()
+        assert (vm4.memory, vm4.cluster.id) == (768 << 20, api.clusters.get(name="Default").id)
+        assert _vm4(system, "e7").get().id == vm.id
+    for name in ("e7", "e7clone"):
+        api.vms.get(name=name).delete()
 
 
-def test_E8_G14_export_template_and_list(api, system):
+def test_E8_G14_export_template_and_import(either, request):
+    api, system = either, v4_system(request)
     api.templates.add(params.Template(name="e8tpl", vm=api.vms.get(name="vm1")))
     tpl = api.templates.get(name="e8tpl")
     tpl.export(params.Action(storage_domain=params.StorageDomain(name="exp1")))
     exp = api.storagedomains.get(name="exp1")
     assert "e8tpl" in [t.name for t in exp.templates.list()]
-    assert "e8tpl" in [t.name for t in _sd4(system, "exp1").templates_service().list()]
     assert exp.templates.get("e8tpl").id == tpl.id
+    action = exp.templates.get("e8tpl").import_template(params.Action(
+        cluster=params.Cluster(name="Default"), storage_domain=params.StorageDomain(
+            name="data1"), clone=True, template=params.Template(name="e8copy")))
+    assert action.template.id == api.templates.get(name="e8copy").id != tpl.id
+    if system is not None:
+        assert "e8tpl" in [t.name for t in _sd4(system, "exp1").templates_service().list()]
+        assert "e8copy" in [t.name for t in system.templates_service().list()]
     data = api.storagedomains.get(name="data1")
-    assert data.templates.list(unregistered=True) == \
-        [] == _sd4(system, "data1").templates_service().list(unregistered=True)
+    assert data.templates.list(unregistered=True) == []
+    if system is not None:
+        assert _sd4(system, "data1").templates_service().list(unregistered=True) == []
+    for name in ("e8copy", "e8tpl"):
+        api.templates.get(name=name).delete()
+
+
+def test_G_actions_asynchronous_answer_202_pending(either, request):
+    """An action asked to run asynchronously (``async`` in the action) is answered
+    202 Accepted with the action pending, on both engines (v4: also ``async=true``
+    as ovirtsdk4 sends it)."""
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "gasync")
+    answer = vm.start(params.Action(async_=True))
+    assert answer.status.state == "pending"
+    assert api.vms.get(name="gasync").status.state == "up"
+    assert vm.stop().status.state == "complete"
+    if system is not None:
+        _vm4(system, "gasync").start(async_=True)
+        assert _vm4(system, "gasync").get().status == types.VmStatus.UP
+        api.vms.get(name="gasync").stop()
+    api.vms.get(name="gasync").delete()
 
 
 def test_E9_statistics(api, system):
@@ -544,16 +599,48 @@ def test_E5_G19_host_nic_network_changes(either, request):
     api.networks.get(name="g19net").delete()
 
 
+def test_E5_host_bond_add_and_delete(either, request):
+    """host.nics.add() of a bond with a network, then its delete: on 4.5 setupnetworks
+    with modified_bonds / removed_bonds; the same NICs and attachments on both."""
+    api, system = either, v4_system(request)
+    host = api.hosts.get(name="Atlantic")
+    dc = api.datacenters.get(name="Default")
+    net = api.networks.add(params.Network(name="e5bond", data_center=dc))
+    net.set_required(False)
+    api.clusters.get(name="Default").networks.add(net)
+    eth0 = host.nics.get(name="eth0")
+    bond = host.nics.add(params.HostNIC(
+        name="bond0", network=params.Network(name="e5bond"),
+        bonding=params.Bonding(options=params.Options(option=[params.Option(
+            name="mode", value="1")]), slaves=params.Slaves(host_nic=[
+                params.HostNIC(name="eth0")]))))
+    assert bond.name == "bond0" and bond.network.id == net.id
+    assert [s.id for s in bond.bonding.slaves.host_nic] == [eth0.id]
+    assert [(o.name, o.value) for o in bond.bonding.options.option] == [("mode", "1")]
+    assert sorted(n.name for n in host.nics.list()) == ["bond0", "eth0"]
+    assert _attached(api, host) == {"ovirtmgmt": "eth0", "e5bond": "bond0"}
+    if system is not None:
+        assert _attached4(system, host.id) == {"ovirtmgmt": "eth0", "e5bond": "bond0"}
+        bond4 = [n for n in system.hosts_service().host_service(host.id).nics_service()
+                 .list() if n.name == "bond0"][0]
+        assert [s.id for s in bond4.bonding.slaves] == [eth0.id]
+    host.nics.get(name="bond0").delete()
+    assert sorted(n.name for n in host.nics.list()) == ["eth0"]
+    assert _attached(api, host) == {"ovirtmgmt": "eth0"}
+    with pytest.raises((errors.RequestError, errors.NotTranslatedError)):
+        host.nics.get(name="eth0").delete()        # not a bond: refused on both
+    api.clusters.get(name="Default").networks.get(name="e5bond").delete()
+    api.networks.get(name="e5bond").delete()
+
+
 def test_E5_host_nic_changes_v4_cannot_translate_raise_before_sending(api, engine):
     host = api.hosts.get(name="Atlantic")
     nic = host.nics.get(name="eth0")
     last = engine.requests[-1]
     nic.set_mtu(9000)
     _not_translated(nic.update, r"member mtu \(9000\)")
-    _not_translated(lambda: host.nics.add(params.HostNIC(
-        name="bond0", bonding=params.Bonding(slaves=params.Slaves(
-            host_nic=[params.HostNIC(name="eth0")])))), "/hosts/{}/nics")
-    _not_translated(nic.delete, "removing a bond")
+    _not_translated(lambda: host.nics.add(params.HostNIC(name="eth7")), "is a bond")
+    _not_translated(nic.delete, "only a bond can be removed")
     _not_translated(lambda: nic.detach(params.Action(network=params.Network(
         name="ovirtmgmt"), reason="x")), "action member reason")
     seen = list(engine.requests)
@@ -651,12 +738,40 @@ def test_E17_gluster_volume_bricks_are_glusterbricks(api, system):
     assert [b.id for b in via_dc.bricks.list()] == [b.id for b in bricks4.list()]
 
 
-def test_G25_vm_move_raises_not_translated(api, engine):
-    vm = api.vms.get(name="vm1")
-    last = engine.requests[-1]
-    _not_translated(lambda: vm.move(params.Action(
-        storage_domain=params.StorageDomain(name="data1"))), "/vms/{}/move")
-    assert engine.requests[-1] is last
+def test_G25_vm_move_moves_every_disk(either, request):
+    """vm.move() (v4 has none): each disk of the VM moves to the domain, on 4.5 one
+    disks/{id}/move per disk; a running VM is refused (3.6 moved VMs that are down)."""
+    api, system = either, v4_system(request)
+    data2 = _data2(api)
+    vm = _new_vm(api, "g25mv")
+    for _ in range(2):
+        vm.disks.add(params.Disk(storage_domains=params.StorageDomains(
+            storage_domain=[api.storagedomains.get(name="data1")]),
+            size=GIB, interface="virtio", format="cow"))
+    assert vm.move(params.Action(storage_domain=params.StorageDomain(name="data2"))) \
+        .status.state == "complete"
+    disks = api.vms.get(name="g25mv").disks.list()
+    assert len(disks) == 2
+    assert [[sd.id for sd in d.storage_domains.storage_domain] for d in disks] == \
+        [[data2.id], [data2.id]]
+    if system is not None:
+        for d in disks:
+            got = system.disks_service().disk_service(d.id).get()
+            assert [sd.id for sd in got.storage_domains] == [data2.id]
+    vm.start()
+    if system is None:
+        with pytest.raises(errors.RequestError) as caught:
+            vm.move(params.Action(storage_domain=params.StorageDomain(name="data1")))
+        assert caught.value.status == 409
+    else:
+        engine = request.getfixturevalue("engine")
+        last = engine.requests[-1]
+        _not_translated(lambda: vm.move(params.Action(
+            storage_domain=params.StorageDomain(name="data1"))), "the VM is up")
+        assert all(r.method == "GET" for r in
+                   list(engine.requests)[list(engine.requests).index(last) + 1:])
+    vm.stop()
+    api.vms.get(name="g25mv").delete()
 
 
 def _walk(obj, label, depth, seen):

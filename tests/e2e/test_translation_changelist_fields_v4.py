@@ -60,4 +60,4 @@ def test_translation_e2e_host_nic_network_changes_are_setupnetworks(api):
     assert [a.host_nic.id for a in host.networkattachments.list()] == [nic.id]
     with pytest.raises(errors.NotTranslatedError, match="hosts/{}/nics") as caught:
         host.nics.add(params.HostNIC(name="bond0", bonding=params.Bonding()))
-    assert "4.5" in str(caught.value)
+    assert "4.5" in str(caught.value) and "bonding.slaves" in str(caught.value)

@@ -180,18 +180,63 @@ def test_translation_legacy_nics_setupnetworks_is_the_whole_state(api, engine):
     assert action.findtext("connectivity_timeout") == "30"
 
 
-def test_translation_bonds_are_refused_before_sending(api, engine):
+def test_translation_bond_add_is_modified_bonds_with_its_network(api, engine):
+    with_bond = etree.fromstring(NICS)
+    etree.SubElement(etree.SubElement(with_bond, "host_nic", id="b1"), "name").text = "bond0"
+
+    def nics(request, body):
+        done = engine.sent("POST", "hosts/h1/setupnetworks")
+        return etree.tostring(with_bond) if done else NICS
+    engine.add("GET", "hosts/h1/nics", nics)
+    host = api.hosts.get(id="h1")
+    added = host.nics.add(params.HostNIC(
+        name="bond0", network=params.Network(name="red"),
+        bonding=params.Bonding(options=params.Options(option=[params.Option(
+            name="mode", value="4")]), slaves=params.Slaves(host_nic=[
+                params.HostNIC(id="n1"), params.HostNIC(name="eth1")]))))
+    action = _setup_sent(engine)
+    [bond] = action.find("modified_bonds")
+    assert bond.findtext("name") == "bond0"
+    assert [(o.findtext("name"), o.findtext("value"))
+            for o in bond.iterfind("bonding/options/option")] == [("mode", "4")]
+    assert [(n.get("id"), n.findtext("name")) for n in bond.iterfind(
+        "bonding/slaves/host_nic")] == [("n1", None), (None, "eth1")]
+    [att] = action.find("modified_network_attachments")
+    assert (att.find("network").get("id"), att.findtext("host_nic/name")) == ("red", "bond0")
+    assert (added.id, added.name) == ("b1", "bond0")
+
+
+def test_translation_bond_delete_is_removed_bonds_with_its_networks(api, engine):
+    nics = etree.fromstring(NICS)
+    bond = etree.SubElement(nics, "host_nic", id="b1")
+    etree.SubElement(bond, "name").text = "bond0"
+    slaves = etree.SubElement(etree.SubElement(bond, "bonding"), "slaves")
+    etree.SubElement(slaves, "host_nic", id="n2")
+    engine.add("GET", "hosts/h1/nics", etree.tostring(nics))
+    engine.add("GET", "hosts/h1/nics/b1", etree.tostring(bond))
+    atts = etree.fromstring(ATTACHMENTS)
+    atts[1].find("host_nic").set("id", "b1")
+    engine.add("GET", "hosts/h1/networkattachments", etree.tostring(atts))
+    _nic(api, "b1").delete()
+    action = _setup_sent(engine)
+    assert [n.get("id") for n in action.find("removed_bonds")] == ["b1"]
+    assert _atts(action, "removed_network_attachments") == [("a2", None, None)]
+
+
+def test_translation_not_translatable_nic_changes_send_nothing(api, engine):
     host = api.hosts.get(id="h1")
     before = len(engine.calls)
     with pytest.raises(errors.NotTranslatedError, match="bonds"):
         host.nics.setupnetworks(params.Action(host_nics=params.HostNics(host_nic=[
             params.HostNIC(name="bond0", bonding=params.Bonding(slaves=params.Slaves(
                 host_nic=[params.HostNIC(name="eth0"), params.HostNIC(name="eth1")])))])))
-    with pytest.raises(errors.NotTranslatedError) as caught:
-        host.nics.add(params.HostNIC(name="bond0", bonding=params.Bonding(
-            slaves=params.Slaves(host_nic=[params.HostNIC(name="eth1")]))))
+    with pytest.raises(errors.NotTranslatedError, match="is a bond") as caught:
+        host.nics.add(params.HostNIC(name="eth9"))
     assert caught.value.call == "POST /hosts/{}/nics"
-    with pytest.raises(errors.NotTranslatedError, match="removing a bond"):
+    with pytest.raises(errors.NotTranslatedError, match="bond member mtu"):
+        host.nics.add(params.HostNIC(name="bond0", mtu=9000, bonding=params.Bonding(
+            slaves=params.Slaves(host_nic=[params.HostNIC(name="eth1")]))))
+    with pytest.raises(errors.NotTranslatedError, match="only a bond can be removed"):
         _nic(api, "n2").delete()
     assert engine.sent("POST", "hosts/h1/setupnetworks") == []
     assert all(c[0] == "GET" for c in engine.calls[before:])

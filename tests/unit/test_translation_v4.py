@@ -413,7 +413,9 @@ def test_translation_untranslatable_calls_send_nothing(api, engine):
     with pytest.raises(errors.NotTranslatedError) as exc:
         vm.move(params.Action(storage_domain=params.StorageDomain(id="sd")))
     assert exc.value.call == "POST /vms/{}/move"
-    assert "4.5.6" in str(exc.value) and "move" in str(exc.value)
+    assert "4.5.6" in str(exc.value) and "the VM is up" in str(exc.value)
+    assert [c[0] for c in engine.calls[before:]] == ["GET"]     # the VM's status read
+    before = len(engine.calls)
     # a member the v4 type lacks and no rule translates: refused before sending
     labels = params.Labels(label=[params.Label(id="lbl")])
     with pytest.raises(errors.NotTranslatedError, match=r"Network\.labels") as refused:
@@ -579,6 +581,23 @@ def test_translation_shared_api_across_threads(vm, engine):
     assert len(engine.sent("GET", "vnicprofiles")) == 1
 
 
+def test_translation_vm_move_is_one_disk_move_per_disk(api, engine):
+    down = VM_V4.format(id="v1", name="vm1").replace("<status>up</status>",
+                                                     "<status>down</status>")
+    engine.add("GET", "vms/v1", down.encode())
+    engine.add("GET", "vms/v1/diskattachments", b"""<disk_attachments>
+      <disk_attachment id="d1"><disk id="d1"/></disk_attachment>
+      <disk_attachment id="d2"><disk id="d2"/></disk_attachment></disk_attachments>""")
+    for d in ("d1", "d2"):
+        engine.add("POST", "disks/%s/move" % d, b"<action><status>complete</status></action>")
+    vm = api.vms.get(id="v1")
+    assert vm.move(params.Action(storage_domain=params.StorageDomain(id="sd"))) \
+        .status.state == "complete"
+    moves = engine.sent("POST")
+    assert [c[1] for c in moves] == ["disks/d1/move", "disks/d2/move"]
+    assert [xml(c[3]).find("storage_domain").get("id") for c in moves] == ["sd", "sd"]
+
+
 # ---------------------------------------------------------------- coverage
 
 def test_translation_coverage_counts_broker_methods():
@@ -590,6 +609,6 @@ def test_translation_coverage_counts_broker_methods():
                  "Host.approve", "StorageDomains.add", "DataCenterStorageDomain.activate",
                  "VM.preview_snapshot"):
         assert cov[name] is True, name
-    assert cov["VM.move"] is False
+    assert cov["VM.move"] is True
     assert cov["Capabilities.list"] is True and cov["Capabilities.get"] is True
     assert cov["VMDiskStatistics.list"] is True and cov["VMDiskStatistics.get"] is True

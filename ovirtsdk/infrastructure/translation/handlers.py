@@ -384,6 +384,42 @@ def vm_disk_active(tr, call):
     return tr.reply(response, action)
 
 
+def vm_move(tr, call):
+    """v3 ``vm.move()`` (13: removed in v4) = each of the VM's disks moved to the
+    storage domain (``disks/{id}/move``), as 3.6 moved them all; only a VM that is
+    down (v4 would live-migrate a running VM's disks, which 3.6 refused). A fault
+    on one disk raises with the disks before it already moved."""
+    if call.method != "POST":
+        raise NotTranslatable(call.where, "actions are POST")
+    action = call.root
+    if action is None or action.tag != "action" or action.find("storage_domain") is None:
+        raise NotTranslatable(call.where, "the action names no <storage_domain>")
+    for child in action:
+        if isinstance(child.tag, str) and child.tag not in ("storage_domain", "async"):
+            raise NotTranslatable(call.where, "the v3 action member %s has no "
+                                  "translation to v4 disk moves" % child.tag)
+    accepted = tr.check_v4(call, "disks/{}/move", "POST")
+    query = tr.url_params(call, accepted)
+    vm_path = "vms/%s" % quote(call.ids[0], safe="")
+    _, vm = tr.send_tree("GET", vm_path, (), None, None)
+    state = vm.findtext("status") if vm is not None else None
+    if state != "down":
+        raise NotTranslatable(call.where, "the VM is %s: v4 would move a running VM's "
+                              "disks live; 3.6 moved a VM that is down" % state)
+    listed, attachments = tr.send_tree("GET", vm_path + "/diskattachments", (), None, None)
+    body = xmlmap.request_to_v4(action, call.where, _params().Action)
+    response = None
+    for att in (attachments.iterchildren("disk_attachment")
+                if attachments is not None else ()):
+        disk = att.find("disk")
+        disk_id = disk.get("id") if disk is not None else att.get("id")
+        response = tr.send("POST", "disks/%s/move" % quote(disk_id, safe=""), query,
+                           body, call.headers)
+    reply = etree.Element("action")
+    etree.SubElement(reply, "status").append(_element("state", "complete"))
+    return tr.reply(response or listed, reply)
+
+
 def template_disks(tr, call):
     if call.method != "GET":
         raise NotTranslatable(call.where, "only listing a template's disks is translated")
@@ -680,6 +716,13 @@ def host_nic(tr, call):
     return same(tr, call)
 
 
+def host_nics(tr, call):
+    """``hosts/{id}/nics``: listed as in v4; ``add()`` (a bond) is ``hostnets``."""
+    if call.method == "POST":
+        return hostnets.bond_add(tr, call)
+    return same(tr, call)
+
+
 def tr_links(pattern, method):
     return v4links.LINKS.get(pattern, {}).get(method)
 
@@ -696,7 +739,8 @@ HANDLERS = {
     "nics": nics,
     "capabilities": capabilities,
     "vm_disk_statistics": vm_disk_statistics,
+    "vm_move": vm_move,
 }
-HANDLERS.update(hostnets.HANDLERS, host_nic=host_nic)
+HANDLERS.update(hostnets.HANDLERS, host_nic=host_nic, host_nics=host_nics)
 
 __all__ = ["HANDLERS", "same", "entry_point_to_v3"]

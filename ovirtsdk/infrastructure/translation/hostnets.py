@@ -11,8 +11,9 @@ same change; the reply is the v3 action (or, for ``update()``, the NIC read agai
 As on 3.x, nothing is committed on the host until ``host.commitnetconfig()``
 (the v4 action of the same name; v4 ``commit_on_success`` is left unset).
 
-Bonds (``host.nics.add()`` / ``hostnic.delete()``, a bond's slaves or options) are
-not translated: they raise ``NotTranslatedError`` before anything is sent.
+A bond added (``host.nics.add()``) or removed (``hostnic.delete()``) is v4
+``modified_bonds`` / ``removed_bonds``; changing a bond's slaves or options through
+the legacy call is not translated (``NotTranslatedError`` before anything is sent).
 """
 from urllib.parse import quote
 
@@ -129,11 +130,16 @@ def _action_extras(call, action, allowed):
     return extras
 
 
-def _setup(tr, call, host_id, modified=(), removed=(), extras=()):
-    """One v4 ``POST /hosts/{id}/setupnetworks``: (response, the v3 action reply)."""
+def _setup(tr, call, host_id, modified=(), removed=(), extras=(), bonds=((), ())):
+    """One v4 ``POST /hosts/{id}/setupnetworks``: (response, the v3 action reply);
+    ``bonds``: (modified, removed) v4 ``<host_nic>`` elements."""
     accepted = tr.check_v4(call, "hosts/{}/setupnetworks", "POST")
     query = tr.url_params(call, accepted)
     action = _element("action")
+    if bonds[0]:
+        etree.SubElement(action, "modified_bonds").extend(bonds[0])
+    if bonds[1]:
+        etree.SubElement(action, "removed_bonds").extend(bonds[1])
     if modified:
         etree.SubElement(action, "modified_network_attachments").extend(modified)
     if removed:
@@ -248,12 +254,67 @@ def _nic_update(tr, call):
 
 
 def host_nic_change(tr, call):
-    """``PUT hosts/{id}/nics/{id}``: the NIC's network and IP configuration through
-    setupnetworks (a ``DELETE``, a bond's removal, is refused by the router:
-    ``routes.NOT_TRANSLATED_METHODS``)."""
-    if call.method != "PUT":
+    """``PUT hosts/{id}/nics/{id}``: the NIC's network and IP configuration;
+    ``DELETE``: a bond's removal (with the networks on it), both through setupnetworks."""
+    if call.method == "PUT":
+        return _nic_update(tr, call)
+    if call.method != "DELETE":
         raise NotTranslatable(call.where, "API v4 has no %s of a host NIC" % call.method)
-    return _nic_update(tr, call)
+    if call.root is not None:
+        raise NotTranslatable(call.where, "a host NIC's delete takes no body in v4")
+    host_id, nic_id = call.ids[0], call.ids[1]
+    nic = next((n for n in _nics(tr, host_id) if n.get("id") == nic_id), None)
+    if nic is None or nic.find("bonding/slaves/host_nic") is None:
+        raise NotTranslatable(call.where, "only a bond can be removed (the NIC %s is none)"
+                              % (nic.findtext("name") if nic is not None else nic_id))
+    removed = [_attachment(a[0]) for a in _attachments(tr, host_id) if a[2] == nic_id]
+    response, root = _setup(tr, call, host_id, removed=removed,
+                            bonds=([], [_element("host_nic", id=nic_id)]))
+    return tr.reply(response, root)
+
+
+def bond_add(tr, call):
+    """``POST hosts/{id}/nics``: a bond added (its name, slaves, options and the
+    network it carries, as 3.6 took them) is setupnetworks; the reply is the bond."""
+    if call.method != "POST":
+        raise NotTranslatable(call.where, "API v4 has no %s here" % call.method)
+    host_id = call.ids[0]
+    body = call.root
+    if body is None or body.tag != "host_nic" or body.find("bonding") is None:
+        raise NotTranslatable(call.where, "a host NIC added is a bond: <host_nic> with "
+                              "<bonding> (API v4 adds no other NIC)")
+    name = body.findtext("name")
+    if not name or body.find("bonding/slaves/host_nic") is None:
+        raise NotTranslatable(call.where, "a bond needs its name and bonding.slaves")
+    allowed = {"name", "bonding", "network"}
+    for child in body:
+        if isinstance(child.tag, str) and child.tag not in allowed:
+            raise NotTranslatable(call.where, "the bond member %s has no translation to v4 "
+                                  "setupnetworks (a bond takes name, bonding, network)"
+                                  % child.tag)
+    bond = _element("host_nic")
+    bond.append(_element("name", name))
+    bond.append(xmlmap.request_to_v4(etree.fromstring(etree.tostring(body.find("bonding"))),
+                                     call.where, _params().Bonding))
+    modified = []
+    network = body.find("network")
+    if network is not None:
+        net_id = _network_id(tr, call, network)
+        att = _element("network_attachment")
+        att.append(_element("network", id=net_id))
+        att.append(_element("host_nic", None))
+        att.find("host_nic").append(_element("name", name))
+        existing = next((a[0] for a in _attachments(tr, host_id) if a[1] == net_id), None)
+        if existing:
+            att.set("id", existing)
+        modified.append(att)
+    _setup(tr, call, host_id, modified=modified, bonds=([bond], []))
+    response, root = tr.send_tree("GET", "hosts/%s/nics" % _q(host_id), (), None, None)
+    for nic in (root.iterchildren("host_nic") if root is not None else ()):
+        if nic.findtext("name") == name:
+            return tr.reply(response, xmlmap.reply_to_v3(nic))
+    raise NotTranslatable(call.where, "the engine reports no bond %s after setupnetworks"
+                          % name)
 
 
 def host_nics_setup(tr, call):

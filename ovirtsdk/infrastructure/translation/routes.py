@@ -4,7 +4,6 @@ Patterns are v3 hrefs relative to the entry point with every id written ``{}``
 (``vms/{}/nics/{}``); ``''`` is the entry point. A v3 call is translated when
 one of these holds, checked in this order:
 
-0. its pattern and method are in ``NOT_TRANSLATED_METHODS``: refused;
 1. its pattern is in ``HANDLERS``: a named handler of ``handlers.py`` (or of a
    module it gathers, ``hostnets.py``) does it;
 2. it is listed in ``NOT_TRANSLATED``: refused with the reason given;
@@ -36,12 +35,15 @@ HANDLERS = {
     # a VM disk's statistics are the disk's (v4 has no VM disks)
     "vms/{}/disks/{}/statistics": "vm_disk_statistics",
     "vms/{}/disks/{}/statistics/{}": "vm_disk_statistics",
+    # 13: v4 has no VM move: each disk moves
+    "vms/{}/move": "vm_move",
     # 15: add-time clone flags in the v3 body are v4 URL parameters
     "vms": "vms_add",
     # 15: a host's storage is <host_storages> of <host_storage> in v4
     "hosts/{}/storage": "host_storage",
     "hosts/{}/storage/{}": "host_storage",
     # host NIC network changes are v4 setupnetworks (hostnets.py)
+    "hosts/{}/nics": "host_nics",
     "hosts/{}/nics/{}": "host_nic",
     "hosts/{}/nics/{}/attach": "host_nic_network",
     "hosts/{}/nics/{}/detach": "host_nic_network",
@@ -89,15 +91,7 @@ PATH_RENAMES = {
 }
 
 # v3 patterns known to have no v4 counterpart with the same meaning.
-NOT_TRANSLATED = {
-    "vms/{}/move": "v4 has no VM move; move each disk with disks/{id}/move",
-}
-
-# (v3 pattern, method) known to have no translation although the pattern has a handler.
-NOT_TRANSLATED_METHODS = {
-    ("hosts/{}/nics/{}", "DELETE"):
-        "removing a bond is not translated (v4: host.setupnetworks with removed_bonds)",
-}
+NOT_TRANSLATED = {}      # (none at present: VM move, once here, moves each disk)
 
 # Same path in v4 but different content: must have a handler, never "same".
 NOT_SAME = frozenset(("vms/{}/disks", "templates/{}/disks", "vms/{}/nics",

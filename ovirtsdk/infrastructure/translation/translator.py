@@ -159,9 +159,6 @@ class Translator(object):
 
     def route(self, call):
         pattern = call.pattern
-        refused = routes.NOT_TRANSLATED_METHODS.get((pattern, call.method))
-        if refused is not None:
-            raise NotTranslatable(call.where, refused)
         name = routes.HANDLERS.get(pattern)
         if name is not None:
             return handlers.HANDLERS[name]

@@ -17,6 +17,10 @@ from .xmlio import Obj, deep_copy
 # same name up to case (``Vm`` is ``VM``, ``Nic`` is ``NIC`` by case alone).
 RENAMED_KINDS = {"NetworkLabel": "Label"}
 
+# (v4 type, member as the shared rules name it) -> the v4 member: a snapshot's v3
+# ``type`` (active, regular ...) is v4 ``snapshot_type`` (v4 ``type`` is the VM's).
+RENAMED_MEMBERS = {("Snapshot", "type"): "snapshot_type"}
+
 _KINDS = {}
 _INT_TYPES = ("xs:int", "xs:long", "xs:unsignedInt", "xs:short", "xs:byte")
 
@@ -33,6 +37,18 @@ def kind_of(type_name):
 
 
 _V3_NAMES = {n.lower(): n for n in dir(P) if n[:1].isupper()}
+_TYPES = {}
+
+
+def type_of(kind):
+    """The v4 type name of a shared kind (the inverse of ``kind_of``; ``HostNIC`` ->
+    ``HostNic``); a v4 type name is itself."""
+    if not _TYPES:
+        types = get_model().types
+        table = {kind_of(name): name for name in types}
+        table.update({name: name for name in types})
+        _TYPES.update(table)
+    return _TYPES.get(kind, kind)
 
 # Sub-collections that hold their own members although their type has a top-level
 # collection (a VM's permissions are not the system's).
@@ -74,6 +90,7 @@ class Access(object):
         """A member's value: booleans and integers as Python values, the rest as stored."""
         if not isinstance(obj, Obj):
             return None
+        name = RENAMED_MEMBERS.get((obj.type, name), name)
         value = obj.get(name)
         if isinstance(value, str):
             member = get_model().types[obj.type].by_tag.get(name)
@@ -86,6 +103,7 @@ class Access(object):
 
     def set(self, obj, name, value):
         """Set a member (None removes it); one the v4 model lacks is not stored."""
+        name = RENAMED_MEMBERS.get((obj.type, name), name)
         if value is None:
             obj.pop(name, None)
         elif name in get_model().types[obj.type].by_tag:
@@ -121,7 +139,11 @@ class Access(object):
     # ------------------------------------------------------------ objects and references
 
     def new(self, kind, **values):
-        return Obj(kind, {k: text(v) for k, v in values.items() if v is not None})
+        """A new object of the shared ``kind`` (``HostNIC`` is a v4 ``HostNic``), its
+        members named as the shared rules name them."""
+        type_name = type_of(kind)
+        return Obj(type_name, {RENAMED_MEMBERS.get((type_name, k), k): text(v)
+                               for k, v in values.items() if v is not None})
 
     def ref(self, state, entity, cls=None):
         """A stored reference to an entity: ``Obj(type, id=…)``."""

@@ -513,13 +513,15 @@ def before_create_child(engine, coll, obj, req):
 
 
 def after_create(engine, entity, parent):
+    common.after_create_shared(engine, entity, parent, _own_after_create)
+
+
+def _own_after_create(engine, entity, parent):
+    """What the v4 engine adds to the shared rules of a creation (statistics, a VM's
+    disks from its template, a cluster's CPU profile ...)."""
     kind = entity.obj.type
     obj = entity.obj
     if kind == "Vm":
-        engine.create_child(entity, "cdroms", Obj("Cdrom"), id_=ZERO_ID)
-        engine.create_child(entity, "snapshots", Obj(
-            "Snapshot", description="Active VM", snapshot_type="active",
-            snapshot_status="ok", date=_stamp(engine)))
         memory = obj.get("memory", "0")
         for stat in (("memory.installed", "Total memory configured", "gauge", "integer",
                       "bytes", memory),
@@ -557,35 +559,12 @@ def after_create(engine, entity, parent):
                 nic = Obj("Nic", {k: v for k, v in tnic.entity.obj.items()
                                   if k in ("name", "interface", "vnic_profile")})
                 engine.create_child(entity, "nics", nic)
-        engine.event(34, "VM %s was created by %s." % (entity.name, engine.user), vm=entity)
-    elif kind == "Template" and entity.id != ZERO_ID:
-        engine.event(51, "Creation of Template %s from VM was initiated by %s."
-                     % (entity.name, engine.user), template=entity)
     elif kind == "Host":
-        mgmt = engine.find("networks", name="ovirtmgmt")
-        n = len(engine.top["hosts"])
-        nic = engine.create_child(entity, "nics", Obj(
-            "HostNic", name="eth0", host=engine.ref(entity),
-            mac=Obj("Mac", address=next_mac(engine, "52:54:00:6e")),
-            ip=Obj("Ip", address="192.0.2.%d" % (10 + n), netmask="255.255.255.0",
-                   gateway="192.0.2.1", version="v4"),
-            boot_protocol="dhcp", speed="1000000000", mtu="1500", bridged="true",
-            status="up"))
-        if mgmt is not None:
-            engine.create_child(entity, "networkattachments", Obj(
-                "NetworkAttachment", network=engine.ref(mgmt), host_nic=engine.ref(nic),
-                host=engine.ref(entity), in_sync="true",
-                ip_address_assignments=[Obj("IpAddressAssignment", assignment_method="dhcp")]))
-            common.sync_nic_networks(engine, entity)
         for stat in (("memory.total", "Total memory", "gauge", "integer", "bytes",
                       obj.get("memory", "0")),
                      ("cpu.current.idle", "CPU idle", "gauge", "decimal", "percent", 100)):
             engine.create_child(entity, "statistics", _statistic(*stat, "host",
                                                                  engine.ref(entity)))
-        engine.event(42, "Host %s was added by %s." % (entity.name, engine.user), host=entity)
-    elif kind == "StorageDomain":
-        engine.event(956, "Storage Domain %s was added by %s." % (entity.name, engine.user),
-                     storage_domain=entity)
     elif kind == "Cluster":
         engine.create_top("cpuprofiles", Obj("CpuProfile", name=entity.name,
                                              cluster=engine.ref(entity)))
@@ -810,18 +789,6 @@ def _vm_ticket(engine, target, action):
     return {"ticket": ticket}
 
 
-def _vm_export(engine, target, action):
-    sd = engine.referenced(action.get("storage_domain"))
-    if sd is None:
-        raise Fault(400, "Incomplete parameters",
-                    "Action [storage_domain.id|name] required for export")
-    if sd.obj.get("type") != "export":
-        raise cannot("export", "Vm", "Storage Domain is not an export domain.")
-    view = engine.children(sd, "vms")
-    if target.entity.id not in view.members:
-        engine.link(view, target.entity)
-
-
 def _snapshot_action(name):
     def run(engine, target, action):
         vm = target.entity.obj
@@ -866,29 +833,17 @@ def _pool_allocate(engine, target, action):
     raise cannot("allocate and run", "VmPool", "There are no available VMs in the pool.")
 
 
-def _template_export(engine, target, action):
-    sd = engine.referenced(action.get("storage_domain"))
-    if sd is None:
-        raise Fault(400, "Incomplete parameters",
-                    "Action [storage_domain.id|name] required for export")
-    view = engine.children(sd, "templates")
-    if target.entity.id not in view.members:
-        engine.link(view, target.entity)
-
-
 # The v4-only actions (and the v4 answers where the models differ: a ticket's
 # expiry, ``iscsi_targets``), keyed on the v4 type; every other action is the shared
 # rule (``ovirtsdk.testing.behaviour.ACTIONS``, keyed on the shared kind).
 ACTIONS = {
     ("Vm", "ticket"): _vm_ticket,
-    ("Vm", "export"): _vm_export,
     ("Vm", "previewsnapshot"): _snapshot_action("previewsnapshot"),
     ("Vm", "commitsnapshot"): _snapshot_action("commitsnapshot"),
     ("Vm", "undosnapshot"): _snapshot_action("undosnapshot"),
     ("Host", "iscsidiscover"): _iscsidiscover,
     ("Job", "end"): _job_end,
     ("VmPool", "allocatevm"): _pool_allocate,
-    ("Template", "export"): _template_export,
 }
 
 # What the v4 engine does after a shared action succeeded.

@@ -541,12 +541,15 @@ class Engine(State):
             tag, action = parse_document(self.model, req.body, "Action")
         else:
             action = Obj("Action")
+        new = {k: action.pop(k) for k in common.ACTION_NEW_ENTITIES.get(target.rel, ())
+               if k in action}              # named by the action, not resolved
         self.normalize(action, top=False)
+        action.update(new)
         result = behaviour.run_action(self, target, target.rel, action) or {}
         reply = Obj("Action", {k: v for k, v in action.items() if k != "id"})
         reply.update(result)
-        reply["status"] = "complete"
-        return self._xml(200, render(self.model, reply, "action",
+        code, reply["status"] = common.action_answer(self, action, req.param("async"))
+        return self._xml(code, render(self.model, reply, "action",
                                      lambda o, m: [] if m.tag in ("actions", "link")
                                      else self._reference(o, m, None)))
 
