@@ -449,6 +449,33 @@ def _host_created(engine, entity, parent):
         sync_nic_networks(engine, entity)
 
 
+def vm_disks(engine, vm):
+    """The disks of a VM (v3: its ``disks`` view; v4: its disk attachments, whose
+    ids are their disks')."""
+    out = []
+    for segment in ("disks", "diskattachments"):
+        coll = vm.children.get(segment)
+        for ident in (coll.members if coll is not None else ()):
+            disk = engine.find("disks", id_=ident)
+            if disk is not None:
+                out.append(disk)
+    return out
+
+
+def _snapshot_created(engine, entity, parent):
+    """A snapshot (not the active one) holds the VM's disks as they were: a copy of
+    each, same id, with the image the snapshot keeps (``snapshots/{id}/disks``)."""
+    a = engine.access
+    if parent is None or a.kind(parent.obj) != "VM" or \
+            a.get(entity.obj, "type") == "active":
+        return
+    for disk in vm_disks(engine, parent):
+        copy = a.clone(disk.obj)
+        a.set(copy, "image_id", str(uuid.uuid4()))
+        a.set_ref(engine, copy, "snapshot", entity)
+        engine.store(engine.children(entity, "disks"), copy, disk.id)
+
+
 def _host_created_event(engine, entity, parent):
     engine.event(42, "Host %s was added by %s." % (entity.name, engine.user), host=entity)
 
@@ -480,7 +507,7 @@ def _label_created(engine, entity, parent):
 # What follows a creation, written against ``engine.access`` (both dialects): first
 # the state (``AFTER_CREATE``), then a dialect's own rules, then the event
 # (``CREATED_EVENTS``), keyed on the shared kind.
-AFTER_CREATE = {"VM": _vm_created, "Host": _host_created}
+AFTER_CREATE = {"VM": _vm_created, "Host": _host_created, "Snapshot": _snapshot_created}
 CREATED_EVENTS = {"VM": _vm_created_event, "Template": _template_created_event,
                   "Host": _host_created_event,
                   "StorageDomain": _storage_domain_created_event}

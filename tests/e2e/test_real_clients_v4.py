@@ -319,6 +319,29 @@ def test_E4_vm_snapshots(api, system):
     assert snap.id not in [s.id for s in snaps4.list()]
 
 
+def test_E4_snapshot_disks_and_their_delete(either, request):
+    """A snapshot holds the VM's disks (same ids, the snapshot's own images); deleting
+    one removes that disk from the snapshot (on 4.5: the disk's disk snapshot)."""
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "e4d")
+    disk = vm.disks.add(params.Disk(storage_domains=params.StorageDomains(
+        storage_domain=[api.storagedomains.get(name="data1")]),
+        size=GIB, interface="virtio", format="cow"))
+    snap = vm.snapshots.add(params.Snapshot(description="with disk"))
+    held = vm.snapshots.get(id=snap.id).disks.list()
+    assert [d.id for d in held] == [disk.id]
+    assert held[0].image_id and held[0].image_id != vm.disks.get(id=disk.id).image_id
+    if system is not None:
+        snapshots4 = system.disks_service().disk_service(disk.id).disk_snapshots_service()
+        assert [s.id for s in snapshots4.list()] == [held[0].image_id]
+    vm.snapshots.get(id=snap.id).disks.get(id=disk.id).delete()
+    assert vm.snapshots.get(id=snap.id).disks.list() == []
+    assert [d.id for d in vm.disks.list()] == [disk.id]       # the disk itself stays
+    if system is not None:
+        assert snapshots4.list() == []
+    api.vms.get(name="e4d").delete()
+
+
 def test_E5_host_nics(api, system):
     host = api.hosts.get(name="Atlantic")
     host4 = system.hosts_service().host_service(host.id)

@@ -145,6 +145,15 @@ def test_translation_nic_update_network_moves_to_the_new_network(api, engine):
     assert _atts(action, "modified_network_attachments") == [(None, "red", "n1")]
 
 
+def test_translation_nic_update_to_a_network_on_another_nic_moves_it(api, engine):
+    nic = _nic(api, "n1")
+    nic.set_network(params.Network(name="blue"))      # blue is on eth1 (a2)
+    nic.update()
+    action = _setup_sent(engine)
+    assert _atts(action, "removed_network_attachments") == [("a1", None, None)]
+    assert _atts(action, "modified_network_attachments") == [("a2", "blue", "n1")]
+
+
 def test_translation_nic_update_sent_back_unchanged_sends_no_setupnetworks(api, engine):
     nic = _nic(api, "n1")
     assert nic.update().name == "eth0"

@@ -598,6 +598,20 @@ def test_translation_vm_move_is_one_disk_move_per_disk(api, engine):
     assert [xml(c[3]).find("storage_domain").get("id") for c in moves] == ["sd", "sd"]
 
 
+def test_translation_snapshot_disk_delete_is_the_disk_snapshot_of_its_image(api, engine):
+    engine.add("GET", "vms/v1", VM_V4.format(id="v1", name="vm1").encode())
+    engine.add("GET", "vms/v1/snapshots/s1", b'<snapshot id="s1"><description>x'
+               b'</description><snapshot_type>regular</snapshot_type></snapshot>')
+    engine.add("GET", "vms/v1/snapshots/s1/disks/d1",
+               b'<disk id="d1"><image_id>img1</image_id></disk>')
+    engine.add("GET", "vms/v1/snapshots/s1/disks",
+               b'<disks><disk id="d1"><image_id>img1</image_id></disk></disks>')
+    engine.add("DELETE", "disks/d1/disksnapshots/img1", b"")
+    snap = api.vms.get(id="v1").snapshots.get(id="s1")
+    snap.disks.get(id="d1").delete()
+    assert [c[1] for c in engine.sent("DELETE")] == ["disks/d1/disksnapshots/img1"]
+
+
 # ---------------------------------------------------------------- coverage
 
 def test_translation_coverage_counts_broker_methods():

@@ -232,21 +232,17 @@ def _nic_update(tr, call):
     check = body.findtext("check_connectivity")
     if check is not None:
         extras.append(_element("check_connectivity", check.strip()))
-    if new_id == old_id and assignment is None:
-        response = None                 # nothing to change
-    else:
-        attachments = [a for a in _attachments(tr, host_id) if a[2] == nic_id]
-        old = next((a for a in attachments if a[1] == old_id), None)
+    if new_id != old_id or assignment is not None:     # else nothing to change
         if new_id is None:
             raise NotTranslatable(call.where, "the NIC has no network: in v4 a NIC's IP "
                                   "configuration is its network attachment's")
-        if new_id != old_id:
-            removed = [_attachment(old[0])] if old is not None else []
-            response, _ = _setup(tr, call, host_id, [_attachment(
-                None, new_id, nic_id, assignment)], removed, extras)
-        else:
-            response, _ = _setup(tr, call, host_id, [_attachment(
-                old[0] if old else None, new_id, nic_id, assignment)], (), extras)
+        current_atts = _attachments(tr, host_id)
+        old = next((a for a in current_atts if a[1] == old_id and a[2] == nic_id), None)
+        # the new network's attachment (it may be on another NIC: it moves here)
+        target = next((a[0] for a in current_atts if a[1] == new_id), None)
+        removed = [_attachment(old[0])] if old is not None and new_id != old_id else []
+        _setup(tr, call, host_id, [_attachment(target, new_id, nic_id, assignment)],
+               removed, extras)
     reply, root = tr.send_tree("GET", path, (), None, call.headers)
     if root is not None:
         xmlmap.reply_to_v3(root)

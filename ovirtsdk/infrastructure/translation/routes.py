@@ -35,6 +35,8 @@ HANDLERS = {
     # a VM disk's statistics are the disk's (v4 has no VM disks)
     "vms/{}/disks/{}/statistics": "vm_disk_statistics",
     "vms/{}/disks/{}/statistics/{}": "vm_disk_statistics",
+    # a snapshot's disk is deleted as its disk's disk snapshot (by image)
+    "vms/{}/snapshots/{}/disks/{}": "snapshot_disk",
     # 13: v4 has no VM move: each disk moves
     "vms/{}/move": "vm_move",
     # 15: add-time clone flags in the v3 body are v4 URL parameters

@@ -559,6 +559,15 @@ def _own_after_create(engine, entity, parent):
                 nic = Obj("Nic", {k: v for k, v in tnic.entity.obj.items()
                                   if k in ("name", "interface", "vnic_profile")})
                 engine.create_child(entity, "nics", nic)
+    elif kind == "Snapshot":
+        # each disk of the snapshot is also one of its disk's disk snapshots (by image)
+        for m in engine.children(entity, "disks"):
+            disk = engine.find("disks", id_=m.entity.id)
+            if disk is not None:
+                image = m.entity.obj.get("image_id")
+                engine.store(engine.children(disk, "disksnapshots"), Obj(
+                    "DiskSnapshot", id=image, disk=engine.ref(disk),
+                    snapshot=engine.ref(entity), alias=disk.obj.get("alias")), image)
     elif kind == "Host":
         for stat in (("memory.total", "Total memory", "gauge", "integer", "bytes",
                       obj.get("memory", "0")),
@@ -741,6 +750,14 @@ def before_delete(engine, entity, req):
     if kind == "DiskAttachment" and req.param("detach_only") is not None and \
             not req.flag("detach_only"):
         context["disks"] = [engine.referenced(entity.obj.get("disk"))]
+    if kind == "DiskSnapshot":
+        # the snapshot no longer holds that disk
+        snap_id, disk_id = _ref_id(entity.obj.get("snapshot")), _ref_id(entity.obj.get("disk"))
+        for vm in engine.top["vms"]:
+            snap = engine.children(vm.entity, "snapshots").get(snap_id)
+            held = engine.children(snap.entity, "disks").get(disk_id) if snap else None
+            if held is not None:
+                engine.destroy(held.entity)
     return context
 
 
