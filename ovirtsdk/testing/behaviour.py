@@ -490,12 +490,13 @@ def _label_created(engine, entity, parent):
     clusters already hold to the NICs that now share a label with them."""
     if parent is None:
         return
-    if kind(parent.obj) == "Network":
+    a = engine.access
+    if a.kind(parent.obj) == "Network":
         pairs = [(view.owner, parent) for view in parent.views
-                 if view.owner is not None and kind(view.owner.obj) == "Cluster"]
-    elif kind(parent.obj) == "HostNIC":
+                 if view.owner is not None and a.kind(view.owner.obj) == "Cluster"]
+    elif a.kind(parent.obj) == "HostNIC":
         host = parent.home.owner
-        cluster = engine.referenced(host.obj.cluster) if host is not None else None
+        cluster = engine.referenced(a.get(host.obj, "cluster")) if host is not None else None
         nets = cluster.children.get("networks") if cluster is not None else None
         pairs = [(cluster, m.entity) for m in (nets if nets is not None else ())]
     else:
@@ -507,12 +508,13 @@ def _label_created(engine, entity, parent):
 # What follows a creation, written against ``engine.access`` (both dialects): first
 # the state (``AFTER_CREATE``), then a dialect's own rules, then the event
 # (``CREATED_EVENTS``), keyed on the shared kind.
-AFTER_CREATE = {"VM": _vm_created, "Host": _host_created, "Snapshot": _snapshot_created}
+AFTER_CREATE = {"VM": _vm_created, "Host": _host_created, "Snapshot": _snapshot_created,
+                "Label": _label_created}
 CREATED_EVENTS = {"VM": _vm_created_event, "Template": _template_created_event,
                   "Host": _host_created_event,
                   "StorageDomain": _storage_domain_created_event}
 # ... and the 3.6 dialect's own (this module is its rules).
-OWN_AFTER_CREATE = {"Label": _label_created}
+OWN_AFTER_CREATE = {}
 
 
 def after_create_shared(engine, entity, parent, own=None):
@@ -680,32 +682,33 @@ def _attach_network(engine, view, member, body):
     attach_labelled_network(engine, view.owner, entity)
 
 
+# A network's or host NIC's labels (v4 names the sub-collection networklabels).
+_LABEL_SEGMENTS = ("labels", "networklabels")
+
+
 def _label_ids(engine, entity):
-    coll = entity.children.get("labels")
-    return {m.entity.id for m in coll} if coll is not None else set()
+    return {m.entity.id for segment in _LABEL_SEGMENTS
+            for m in (entity.children.get(segment) or ())}
 
 
 def attach_labelled_network(engine, cluster, network):
     """A labelled network in a cluster is attached to every NIC of the cluster's hosts
     that carries one of its labels (one network attachment per host NIC)."""
+    a = engine.access
     labels = _label_ids(engine, network)
     if not labels:
         return
     for hm in engine.top["hosts"]:
         host = hm.entity
-        if host.obj.cluster is None or host.obj.cluster.id != cluster.id:
+        if _ref_id(a, a.get(host.obj, "cluster")) != cluster.id:
             continue
-        nics = host.children.get("nics")
-        for nm in (nics if nics is not None else ()):
+        for nm in list(host.children.get("nics") or ()):
             nic = nm.entity
-            if not labels & _label_ids(engine, nic):
+            if not labels & _label_ids(engine, nic) or \
+                    _attachment_of(engine, host, network_id=network.id) is not None:
                 continue
-            attachments = engine.children(host, "networkattachments")
-            if any(a.entity.obj.network is not None and a.entity.obj.network.id == network.id
-                   for a in attachments):
-                continue
-            engine.create_child(host, "networkattachments", P.NetworkAttachment(
-                network=engine.ref(network), host_nic=engine.ref(nic), host=engine.ref(host)))
+            attach_host_network(engine, host, network, nic)
+            sync_nic_networks(engine, host)
 
 
 # ---------------------------------------------------------------- host networks

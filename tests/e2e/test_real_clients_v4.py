@@ -543,6 +543,40 @@ def test_E15_network_and_host_nic_labels(either, request):
         assert nic4.network_labels_service().list() == []
 
 
+def test_E15_labelled_network_attaches_to_labelled_host_nics(either, request):
+    """A labelled network added to a cluster is attached to the cluster's host NICs
+    with the same label, and a NIC labelled afterwards gets it too (one attachment
+    per network), on both engines."""
+    api, system = either, v4_system(request)
+    host = api.hosts.get(name="Atlantic")
+    dc = api.datacenters.get(name="Default")
+    cluster = api.clusters.get(name="Default")
+    first = api.networks.add(params.Network(name="e15first", data_center=dc))
+    first.set_required(False)
+    first.labels.add(params.Label(id="e15a"))
+    nic = host.nics.get(name="eth0")
+    nic.labels.add(params.Label(id="e15a"))
+    assert "e15first" not in _attached(api, host)
+    cluster.networks.add(first)                         # labelled NIC first, then cluster
+    assert _attached(api, host)["e15first"] == "eth0"
+    late = api.networks.add(params.Network(name="e15late", data_center=dc))
+    late.set_required(False)
+    cluster.networks.add(late)
+    late.labels.add(params.Label(id="e15b"))
+    assert "e15late" not in _attached(api, host)
+    nic.labels.add(params.Label(id="e15b"))              # the NIC labelled afterwards
+    assert _attached(api, host)["e15late"] == "eth0"
+    if system is not None:
+        assert {"e15first", "e15late"} <= set(_attached4(system, host.id))
+    for name in ("e15first", "e15late"):
+        nic.detach(params.Action(network=params.Network(name=name)))
+        cluster.networks.get(name=name).delete()
+        api.networks.get(name=name).delete()
+    for label in ("e15a", "e15b"):
+        nic.labels.get(id=label).delete()
+    assert _attached(api, host) == {"ovirtmgmt": "eth0"}
+
+
 # ---------------------------------------------------------------- G. methods
 
 def _attached(api, host):

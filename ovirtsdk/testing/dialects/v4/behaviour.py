@@ -612,6 +612,7 @@ def on_attach(engine, view, member, body):
     elif kind == "Network" and okind == "Cluster":
         member.overlay.update({"status": "operational",
                                "required": body.get("required", "true")})
+        common.attach_labelled_network(engine, owner, entity)
     elif kind == "Tag":
         tags = entity.obj
         key = {"Vm": "vm", "Host": "host", "Template": "template", "User": "user",
