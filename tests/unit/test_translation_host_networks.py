@@ -239,6 +239,8 @@ def test_translation_not_translatable_nic_changes_send_nothing(api, engine):
         host.nics.setupnetworks(params.Action(host_nics=params.HostNics(host_nic=[
             params.HostNIC(name="bond0", bonding=params.Bonding(slaves=params.Slaves(
                 host_nic=[params.HostNIC(name="eth0"), params.HostNIC(name="eth1")])))])))
+    with pytest.raises(errors.NotTranslatedError, match="lists no host NICs"):
+        host.nics.setupnetworks(params.Action(check_connectivity=True))
     with pytest.raises(errors.NotTranslatedError, match="is a bond") as caught:
         host.nics.add(params.HostNIC(name="eth9"))
     assert caught.value.call == "POST /hosts/{}/nics"

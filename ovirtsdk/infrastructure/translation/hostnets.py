@@ -19,6 +19,8 @@ from urllib.parse import quote
 
 from lxml import etree
 
+from ovirtsdk.infrastructure import errors
+
 from . import lookups, xmlmap
 from .xmlmap import NotTranslatable
 
@@ -309,8 +311,8 @@ def bond_add(tr, call):
     for nic in (root.iterchildren("host_nic") if root is not None else ()):
         if nic.findtext("name") == name:
             return tr.reply(response, xmlmap.reply_to_v3(nic))
-    raise NotTranslatable(call.where, "the engine reports no bond %s after setupnetworks"
-                          % name)
+    raise errors.FormatError("the engine lists no bond %s after %s (its setupnetworks "
+                             "was accepted)" % (name, call.where))
 
 
 def host_nics_setup(tr, call):
@@ -322,6 +324,9 @@ def host_nics_setup(tr, call):
     extras = _action_extras(call, action, ("host_nics",))
     wanted = list(action.find("host_nics").iterchildren("host_nic")) \
         if action is not None and action.find("host_nics") is not None else []
+    if not wanted:
+        # the list is the whole new state: an empty one would detach every network
+        raise NotTranslatable(call.where, "the action lists no host NICs (host_nics)")
     nics = _nics(tr, host_id)
     by_id = {n.get("id"): n for n in nics}
     by_name = {n.findtext("name"): n for n in nics}
