@@ -538,11 +538,17 @@ def _entity_types(services, structs, root="SystemService"):
         return None
 
     def guess(name):
+        """The type a service's name says (``TagsService`` -> ``Tag``), else the type
+        its name ends with (``VmCheckpointsService`` -> ``Checkpoint``,
+        ``StorageDomainContentDisksService`` -> ``Disk``)."""
         stem = name[:-len("Service")]
-        for cand in (stem, stem[:-1] if stem.endswith("s") else None,
-                     stem[:-3] + "y" if stem.endswith("ies") else None):
-            if cand and cand in structs:
-                return cand
+        words = re.findall(r"[A-Z][a-z0-9]*", stem)
+        for start in range(len(words)):
+            tail = "".join(words[start:])
+            for cand in (tail, tail[:-1] if tail.endswith("s") else None,
+                         tail[:-3] + "y" if tail.endswith("ies") else None):
+                if cand and cand in structs:
+                    return cand
         return None
 
     # parent link members: (parent type, segment) -> element type

@@ -1286,8 +1286,9 @@ def _vm_move(engine, target, action):
 
 def _export(label, segment):
     """``vms/{id}/export`` / ``templates/{id}/export``: a copy of the VM or template,
-    same id, is kept on the export domain (its OVF there) and listed in the domain's
-    ``vms`` / ``templates``; it outlives the original. Exporting again needs
+    same id, with its disks, is kept on the export domain (its OVF there) and listed in
+    the domain's ``vms`` / ``templates`` (``.../vms/{id}/disks``); it outlives the
+    original. Exporting again needs
     ``exclusive`` (it replaces the copy)."""
     def run(engine, target, action):
         a = engine.access
@@ -1303,7 +1304,9 @@ def _export(label, segment):
                 raise cannot("export", label, "%s with the same identifier already "
                              "exists on the export domain." % label)
             engine.destroy(kept.entity)
-        engine.store(view, a.clone(entity.obj), entity.id)
+        kept = engine.store(view, a.clone(entity.obj), entity.id)
+        for disk in vm_disks(engine, entity):     # its disks, as the OVF lists them
+            engine.store(engine.children(kept, "disks"), a.clone(disk.obj), disk.id)
     return run
 
 

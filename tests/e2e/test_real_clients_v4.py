@@ -366,9 +366,16 @@ def test_E7_G14_G16_export_and_import_vm(either, request):
     the VM is gone it comes back with its id. The same on both engines."""
     api, system = either, v4_system(request)
     vm = _new_vm(api, "e7", memory=768 << 20)
+    disk = vm.disks.add(params.Disk(storage_domains=params.StorageDomains(
+        storage_domain=[api.storagedomains.get(name="data1")]),
+        size=GIB, interface="virtio", format="cow"))
     vm.export(params.Action(storage_domain=params.StorageDomain(name="exp1")))
     exp = api.storagedomains.get(name="exp1")
     assert "e7" in [v.name for v in exp.vms.list()]
+    assert [d.id for d in exp.vms.get("e7").disks.list()] == [disk.id]
+    if system is not None:
+        sdvm4 = _sd4(system, "exp1").vms_service().vm_service(vm.id)
+        assert [d.id for d in sdvm4.disks_service().list()] == [disk.id]
     assert [v.name for v in exp.vms.list(name="e7*")] == ["e7"]
     assert exp.vms.get("e7").id == vm.id
     if system is not None:

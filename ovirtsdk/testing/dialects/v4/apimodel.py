@@ -3,7 +3,7 @@
 # generateDS 2.44.3
 # schema/v4/VERSION sha256:4d9cfe9794433050671198aba2f536210517d78c71fe028aa99407f7a981513d
 # schema/v4/types.schema sha256:acd832e947d4798989b7e2d48ccca3de69f3fa4e66eefd3baee8a92400b85232
-# schema/v4/links.schema sha256:8257f17cfc216390fe10bfa37ce1a8fc7caa9d9a6521c360ad55c5f9aaeb9850
+# schema/v4/links.schema sha256:a3ee0535cf783460246804b1a392874289d2ed3354614a8c02c3164fff822f53
 
 """The v4 schema as data, for the fake engine's v4 dialect
 (``ovirtsdk.testing.dialects.v4``).
@@ -3862,9 +3862,9 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('GET', 'storagedomains/{storage_domain:id}/templates/{template:id}/disks', 'list',
   (('case_sensitive', 'xs:boolean'), ('follow', 'xs:string'), ('max', 'xs:int'),
    ('search', 'xs:string')),
-  None, None, ()),
+  None, 'Disks', ()),
  ('GET', 'storagedomains/{storage_domain:id}/templates/{template:id}/disks/{disk:id}', 'get',
-  (('filter', 'xs:boolean'), ('follow', 'xs:string')), None, None, ()),
+  (('filter', 'xs:boolean'), ('follow', 'xs:string')), None, 'Disk', ()),
  ('POST', 'storagedomains/{storage_domain:id}/templates/{template:id}/import', 'import_', (),
   'Action', 'Action',
   (('async', 'xs:boolean'), ('clone', 'xs:boolean'), ('cluster', 'Cluster'),
@@ -3891,9 +3891,9 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('GET', 'storagedomains/{storage_domain:id}/vms/{vm:id}/disks', 'list',
   (('case_sensitive', 'xs:boolean'), ('follow', 'xs:string'), ('max', 'xs:int'),
    ('search', 'xs:string')),
-  None, None, ()),
+  None, 'Disks', ()),
  ('GET', 'storagedomains/{storage_domain:id}/vms/{vm:id}/disks/{disk:id}', 'get',
-  (('filter', 'xs:boolean'), ('follow', 'xs:string')), None, None, ()),
+  (('filter', 'xs:boolean'), ('follow', 'xs:string')), None, 'Disk', ()),
  ('POST', 'storagedomains/{storage_domain:id}/vms/{vm:id}/import', 'import_', (), 'Action',
   'Action',
   (('async', 'xs:boolean'), ('clone', 'xs:boolean'), ('cluster', 'Cluster'),
@@ -4110,15 +4110,15 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('PUT', 'vms/{vm:id}/cdroms/{cdrom:id}', 'update', (('current', 'xs:boolean'),), 'Cdrom', 'Cdrom',
   ()),
  ('GET', 'vms/{vm:id}/checkpoints', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None,
-  None, ()),
+  'Checkpoints', ()),
  ('DELETE', 'vms/{vm:id}/checkpoints/{checkpoint:id}', 'remove', (('async', 'xs:boolean'),), None,
   None, ()),
- ('GET', 'vms/{vm:id}/checkpoints/{checkpoint:id}', 'get', (('follow', 'xs:string'),), None, None,
-  ()),
+ ('GET', 'vms/{vm:id}/checkpoints/{checkpoint:id}', 'get', (('follow', 'xs:string'),), None,
+  'Checkpoint', ()),
  ('GET', 'vms/{vm:id}/checkpoints/{checkpoint:id}/disks', 'list',
-  (('follow', 'xs:string'), ('max', 'xs:int')), None, None, ()),
+  (('follow', 'xs:string'), ('max', 'xs:int')), None, 'Disks', ()),
  ('GET', 'vms/{vm:id}/checkpoints/{checkpoint:id}/disks/{disk:id}', 'get',
-  (('follow', 'xs:string'),), None, None, ()),
+  (('follow', 'xs:string'),), None, 'Disk', ()),
  ('POST', 'vms/{vm:id}/clone', 'clone', (), 'Action', 'Action',
   (('async', 'xs:boolean'), ('discard_snapshots', 'xs:boolean'),
    ('storage_domain', 'StorageDomain'), ('vm', 'Vm'))),
