@@ -615,3 +615,17 @@ def test_v4_faults_for_bad_requests_conflicts_and_missing_entities(system):
         vms.add(types.Vm(name="y", cluster=types.Cluster(name="nope"),
                          template=types.Template(name="Blank")))
     assert caught.value.code == 404 and "nope" in caught.value.fault.detail
+
+
+def test_actions_on_collections_are_served(system, engine):
+    """An action on a collection (``events/undelete``) is answered as a v4 engine
+    answers an action; a name that is no action of the collection is still a member
+    id (404 when there is none)."""
+    events = system.events_service()
+    before = [e.id for e in events.list()]
+    events.undelete()
+    assert engine.requests[-1].path.endswith("/events/undelete")
+    assert engine.requests[-1].status == 200
+    assert [e.id for e in events.list()] == before
+    with pytest.raises(sdk.NotFoundError):
+        events.event_service("nosuchaction").get()

@@ -873,6 +873,8 @@ AFTER_ACTION = {
 
 
 def run_action(engine, target, segment, action):
+    if target.entity is None:                    # an action on a collection
+        return common.run_action(engine, target, segment, action)
     obj = target.entity.obj
     fn = ACTIONS.get((obj.type, segment)) or \
         common.ACTIONS.get((engine.access.kind(obj), segment))

@@ -225,7 +225,7 @@ class Engine(State):
             if req.method == "GET":
                 return self.op_list(req, target, link)
             return self.op_add(req, target, link)
-        if target.kind == "action":
+        if target.kind in ("action", "collaction"):
             return self.op_action(req, target, link)
         if req.method == "GET":
             return self.op_get(req, target, link)
@@ -242,7 +242,12 @@ class Engine(State):
         path = PREFIX + "/" + segments[0]
         target = Target("collection", cinfo.href, coll, cinfo, path=path)
         for seg in segments[1:]:
-            if target.kind == "collection":
+            if target.kind == "collection" and ("POST", cinfo.href + "/" + seg) in \
+                    self.model.links:
+                # an action on the collection (events/undelete, glusterbricks/migrate)
+                target = Target("collaction", cinfo.href + "/" + seg, coll, cinfo,
+                                path=path + "/" + seg, rel=seg)
+            elif target.kind == "collection":
                 member = coll.get(seg)
                 if member is None:
                     raise Fault(404, "Operation Failed", "Entity not found: %s" % seg)
@@ -272,6 +277,8 @@ class Engine(State):
             return method in ("GET", "PUT", "DELETE")
         owner, _, seg = href.rpartition("/")
         res = self.model.resources.get(owner)
+        if method == "POST" and owner in self.model.collections:
+            return True                 # an action on a collection
         return method == "POST" and res is not None and seg in res.actions
 
     def _check_query(self, req, link):
