@@ -1013,10 +1013,21 @@ def _nic_network_action(name):
     return run
 
 
+def _attach_tag(engine, view, member, body):
+    """A tag assigned to a VM, host, template, user or group names it there (3.6's
+    assigned tags add their parent, as v4 does)."""
+    member.overlay[_TAGGED[engine.access.kind(view.owner.obj)]] = engine.ref(view.owner)
+
+
+# kinds that carry tags -> the member of an assigned tag that names them
+_TAGGED = {"VM": "vm", "Host": "host", "Template": "template", "User": "user",
+           "Group": "group"}
+
 # (member type, view owner type) -> fn(engine, view, member, body)
 ON_ATTACH = {("StorageDomain", "DataCenter"): _attach_storage_domain,
              ("Disk", "VM"): _attach_disk,
              ("Network", "Cluster"): _attach_network}
+ON_ATTACH.update({("Tag", owner): _attach_tag for owner in _TAGGED})
 
 
 def on_attach(engine, view, member, body):

@@ -360,6 +360,27 @@ def test_E6_vm_tags(api, system):
     assert "e6tag" in [t.name for t in _vm4(system, "vm1").tags_service().list()]
 
 
+def test_E6_assigned_tags_name_what_they_are_assigned_to(either, request):
+    """A VM's or host's tag names that VM or host (3.6 and 4.x alike); the tag itself
+    does not."""
+    api, system = either, v4_system(request)
+    api.tags.add(params.Tag(name="e6both"))
+    vm = api.vms.get(name="vm1")
+    host = api.hosts.get(name="Atlantic")
+    assert vm.tags.add(params.Tag(name="e6both")).vm.id == vm.id
+    host.tags.add(params.Tag(name="e6both"))
+    assert [(t.name, t.vm.id) for t in vm.tags.list() if t.name == "e6both"] == \
+        [("e6both", vm.id)]
+    assert [(t.name, t.host.id) for t in host.tags.list()] == [("e6both", host.id)]
+    assert api.tags.get(name="e6both").vm is None
+    if system is not None:
+        tags4 = system.hosts_service().host_service(host.id).tags_service().list()
+        assert [(t.name, t.host.id) for t in tags4] == [("e6both", host.id)]
+    host.tags.get(name="e6both").delete()
+    vm.tags.get(name="e6both").delete()
+    api.tags.get(name="e6both").delete()
+
+
 def test_E7_G14_G16_export_and_import_vm(either, request):
     """vm.export() keeps a copy (same id) on the export domain, which outlives the VM;
     importing it while the VM exists conflicts, with clone=True it is a new VM; after

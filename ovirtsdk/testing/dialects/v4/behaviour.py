@@ -604,21 +604,16 @@ ATTACHED_STORAGE_STATE = common.ATTACHED_STORAGE_STATE
 
 def on_attach(engine, view, member, body):
     """An existing entity linked into a view (``dc.storage_domains_service().add(sd)``):
-    a storage domain in a data center by the shared rule, the v4 views below."""
+    the shared rules (a storage domain in a data center, a tag assigned), a network
+    in a cluster the v4 way (its overlay) with the shared labelled-network rule."""
     owner, entity = view.owner, member.entity
     kind, okind = entity.obj.type, owner.obj.type
-    if kind == "StorageDomain" and okind == "DataCenter":
-        common.on_attach(engine, view, member, body)
-    elif kind == "Network" and okind == "Cluster":
+    if kind == "Network" and okind == "Cluster":
         member.overlay.update({"status": "operational",
                                "required": body.get("required", "true")})
         common.attach_labelled_network(engine, owner, entity)
-    elif kind == "Tag":
-        tags = entity.obj
-        key = {"Vm": "vm", "Host": "host", "Template": "template", "User": "user",
-               "Group": "group"}.get(okind)
-        if key is not None:
-            member.overlay[key] = engine.ref(owner)
+    else:
+        common.on_attach(engine, view, member, body)
 
 
 def on_detach(engine, view, member):
