@@ -560,9 +560,9 @@ def _dc_updated(entity, changes):
 
 
 AFTER_UPDATE = {"Disk": _disk_renamed, "NIC": _nic_plugged, "DataCenter": _dc_updated}
-# ... and those that change other entities: fn(engine, entity, changes)
-# (defined below: ``_host_nic_updated``)
-AFTER_UPDATE_ENGINE = {"HostNIC": lambda *args: _host_nic_updated(*args)}
+# ... and those that change other entities: fn(engine, entity, changes) (filled in
+# where each is defined: ``_host_nic_updated``)
+AFTER_UPDATE_ENGINE = {}
 
 
 def after_update(entity, changes, engine=None):
@@ -988,6 +988,9 @@ def _host_nic_updated(engine, entity, changes):
     elif old is not None and values:
         _set_values(a, old.obj, values)
     sync_nic_networks(engine, host)
+
+
+AFTER_UPDATE_ENGINE["HostNIC"] = _host_nic_updated
 
 
 def _nic_network_action(name):

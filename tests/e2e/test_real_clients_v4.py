@@ -577,19 +577,15 @@ def test_E15_labelled_network_attaches_to_labelled_host_nics(either, request):
     per network), on both engines."""
     api, system = either, v4_system(request)
     host = api.hosts.get(name="Atlantic")
-    dc = api.datacenters.get(name="Default")
     cluster = api.clusters.get(name="Default")
-    first = api.networks.add(params.Network(name="e15first", data_center=dc))
-    first.set_required(False)
+    first = _optional_network(api, "e15first")
     first.labels.add(params.Label(id="e15a"))
     nic = host.nics.get(name="eth0")
     nic.labels.add(params.Label(id="e15a"))
     assert "e15first" not in _attached(api, host)
     cluster.networks.add(first)                         # labelled NIC first, then cluster
     assert _attached(api, host)["e15first"] == "eth0"
-    late = api.networks.add(params.Network(name="e15late", data_center=dc))
-    late.set_required(False)
-    cluster.networks.add(late)
+    late = _optional_network(api, "e15late", cluster)
     late.labels.add(params.Label(id="e15b"))
     assert "e15late" not in _attached(api, host)
     nic.labels.add(params.Label(id="e15b"))              # the NIC labelled afterwards
@@ -598,8 +594,7 @@ def test_E15_labelled_network_attaches_to_labelled_host_nics(either, request):
         assert {"e15first", "e15late"} <= set(_attached4(system, host.id))
     for name in ("e15first", "e15late"):
         nic.detach(params.Action(network=params.Network(name=name)))
-        cluster.networks.get(name=name).delete()
-        api.networks.get(name=name).delete()
+        _drop_network(api, cluster, name)
     for label in ("e15a", "e15b"):
         nic.labels.get(id=label).delete()
     assert _attached(api, host) == {"ovirtmgmt": "eth0"}
@@ -621,6 +616,21 @@ def _attached4(system, host_id):
             nics[a.host_nic.id] for a in svc.network_attachments_service().list()}
 
 
+def _optional_network(api, name, cluster=None):
+    """A new network of Default, not required; joined to ``cluster`` when given."""
+    net = api.networks.add(params.Network(
+        name=name, data_center=api.datacenters.get(name="Default")))
+    net.set_required(False)
+    if cluster is not None:
+        cluster.networks.add(net)
+    return net
+
+
+def _drop_network(api, cluster, name):
+    cluster.networks.get(name=name).delete()
+    api.networks.get(name=name).delete()
+
+
 def test_E5_G19_host_nic_network_changes(either, request):
     """hostnic.attach()/detach(), hostnic.update() (IP, boot protocol), the legacy
     host.nics.setupnetworks() and host.commitnetconfig(): on 4.5 each is one v4
@@ -628,11 +638,8 @@ def test_E5_G19_host_nic_network_changes(either, request):
     same through the v3 SDK on both engines, and through ovirtsdk4 on 4.5."""
     api, system = either, v4_system(request)
     host = api.hosts.get(name="Atlantic")
-    dc = api.datacenters.get(name="Default")
     cluster = api.clusters.get(name="Default")
-    net = api.networks.add(params.Network(name="g19net", data_center=dc))
-    net.set_required(False)
-    cluster.networks.add(net)
+    net = _optional_network(api, "g19net", cluster)
     nic = host.nics.get(name="eth0")
     assert nic.network.id == api.networks.get(name="ovirtmgmt").id
     assert _attached(api, host) == {"ovirtmgmt": "eth0"}
@@ -680,8 +687,7 @@ def test_E5_G19_host_nic_network_changes(either, request):
     again.set_ip(params.IP(address=old_ip, netmask="255.255.255.0", gateway="192.0.2.1"))
     assert again.update().boot_protocol == "dhcp"
 
-    cluster.networks.get(name="g19net").delete()
-    api.networks.get(name="g19net").delete()
+    _drop_network(api, cluster, "g19net")
 
 
 def test_E5_host_bond_add_and_delete(either, request):
@@ -689,10 +695,8 @@ def test_E5_host_bond_add_and_delete(either, request):
     with modified_bonds / removed_bonds; the same NICs and attachments on both."""
     api, system = either, v4_system(request)
     host = api.hosts.get(name="Atlantic")
-    dc = api.datacenters.get(name="Default")
-    net = api.networks.add(params.Network(name="e5bond", data_center=dc))
-    net.set_required(False)
-    api.clusters.get(name="Default").networks.add(net)
+    cluster = api.clusters.get(name="Default")
+    net = _optional_network(api, "e5bond", cluster)
     eth0 = host.nics.get(name="eth0")
     bond = host.nics.add(params.HostNIC(
         name="bond0", network=params.Network(name="e5bond"),
@@ -714,8 +718,7 @@ def test_E5_host_bond_add_and_delete(either, request):
     assert _attached(api, host) == {"ovirtmgmt": "eth0"}
     with pytest.raises((errors.RequestError, errors.NotTranslatedError)):
         host.nics.get(name="eth0").delete()        # not a bond: refused on both
-    api.clusters.get(name="Default").networks.get(name="e5bond").delete()
-    api.networks.get(name="e5bond").delete()
+    _drop_network(api, cluster, "e5bond")
 
 
 def test_E5_host_nic_changes_v4_cannot_translate_raise_before_sending(api, engine):
