@@ -395,11 +395,16 @@ def _event_defaults(engine, obj, parent):
         obj.flood_rate = 30
 
 
+def _vnic_profile_defaults(engine, obj, parent):
+    if obj.port_mirroring is None:
+        obj.port_mirroring = False
+
+
 DEFAULTS = {"VM": _vm_defaults, "Template": _template_defaults, "Host": _host_defaults,
             "StorageDomain": _storage_domain_defaults, "DataCenter": _data_center_defaults,
             "Cluster": _cluster_defaults, "Network": _network_defaults,
             "Disk": _disk_defaults, "NIC": _nic_defaults, "Event": _event_defaults,
-            "Snapshot": _snapshot_defaults}
+            "Snapshot": _snapshot_defaults, "VnicProfile": _vnic_profile_defaults}
 
 
 def apply_defaults(engine, obj, parent):
@@ -410,6 +415,36 @@ def apply_defaults(engine, obj, parent):
 
 # ---------------------------------------------------------------- after creation
 
+# (name, description, kind, value type, unit, datum: a member of the owner or a number)
+VM_STATISTICS = (("memory.installed", "Total memory configured", "gauge", "integer", "bytes",
+                  "memory"),
+                 ("memory.used", "Memory used (agent)", "gauge", "integer", "bytes", 0),
+                 ("cpu.current.guest", "CPU used by guest", "gauge", "decimal", "percent", 0),
+                 ("elapsed.time", "Elapsed VM runtime", "gauge", "integer", "seconds", 0))
+HOST_STATISTICS = (("memory.total", "Total memory", "gauge", "integer", "bytes", "memory"),
+                   ("cpu.current.idle", "CPU idle", "gauge", "decimal", "percent", 100))
+
+
+def statistic(engine, name, description, kind_, value_type, unit, datum, owner_key, owner):
+    """One statistic of ``owner`` as 3.6 writes it (types and units in capitals, the
+    datum inside ``<values type>``); the v4 rules write their own."""
+    stat = P.Statistic(name=name, description=description, type_=kind_.upper(),
+                       unit=unit.upper(), values=P.Values(
+                           type_=value_type.upper(), value=[P.Value(datum=datum)]))
+    engine.access.set_ref(engine, stat, owner_key, owner)
+    return stat
+
+
+def _add_statistics(engine, entity, table, owner_key):
+    """A VM's or host's statistics (``vms/{id}/statistics``), their data from ``table``."""
+    a = engine.access
+    for name, description, kind_, value_type, unit, datum in table:
+        if isinstance(datum, str):
+            datum = a.get(entity.obj, datum) or 0
+        engine.create_child(entity, "statistics", engine.rules.statistic(
+            engine, name, description, kind_, value_type, unit, datum, owner_key, entity))
+
+
 def _vm_created(engine, entity, parent):
     a = engine.access
     # Every VM has one (empty) CD-ROM device with the well-known id ...
@@ -419,6 +454,55 @@ def _vm_created(engine, entity, parent):
                      snapshot_status="ok", date=engine.now())
     a.set_ref(engine, snapshot, "vm", entity)
     engine.create_child(entity, "snapshots", snapshot)
+    _add_statistics(engine, entity, VM_STATISTICS, "vm")
+
+
+def _cluster_created(engine, entity, parent):
+    """A new cluster has a CPU profile of its name and carries its data center's
+    management network (3.6's AddVdsGroupCommand, as 4.x engines)."""
+    a = engine.access
+    profile = a.new("CpuProfile", name=entity.name)
+    a.set_ref(engine, profile, "cluster", entity)
+    engine.create_top("cpuprofiles", profile)
+    mgmt = engine.find("networks", name="ovirtmgmt")
+    dc = _ref_id(a, a.get(entity.obj, "data_center"))
+    if mgmt is not None and dc and dc == _ref_id(a, a.get(mgmt.obj, "data_center")):
+        values = a.new("Network")
+        a.set_items(values, "usages", a.items(mgmt.obj, "usages"))
+        engine.link(engine.children(entity, "networks"), mgmt,
+                    overlay=cluster_network_values(engine, values))
+
+
+def _network_created(engine, entity, parent):
+    """A VM network comes with a vNIC profile of its name, unless the request says
+    ``profile_required`` false (3.6's AddNetworkCommand, as 4.x engines)."""
+    a = engine.access
+    if a.get(entity.obj, "profile_required") is False or \
+            "vm" not in a.items(entity.obj, "usages") or \
+            engine.find("vnicprofiles", name=entity.name) is not None:
+        return
+    profile = a.new("VnicProfile", name=entity.name)
+    a.set_ref(engine, profile, "network", entity)
+    engine.create_top("vnicprofiles", profile, id_=engine.rules.VNIC_PROFILE_IDS.get(entity.id))
+
+
+# The well-known ids of default vNIC profiles: {network id: its profile's id}.
+VNIC_PROFILE_IDS = {}
+
+
+def _pool_created(engine, entity, parent):
+    """A pool's VMs: ``size`` of them (1 when not given), ``<pool>-1``, ``<pool>-2`` ...
+    on the pool's cluster and template."""
+    a = engine.access
+    obj = entity.obj
+    for i in range(1, int(a.get(obj, "size") or 1) + 1):
+        vm = a.new("VM", name="%s-%d" % (entity.name, i))
+        for name in ("cluster", "template"):
+            target = engine.referenced(a.get(obj, name))
+            if target is not None:
+                a.set_ref(engine, vm, name, target)
+        a.set_ref(engine, vm, "vmpool", entity)
+        engine.create_top("vms", vm)
 
 
 def _vm_created_event(engine, entity, parent):
@@ -443,6 +527,7 @@ def _host_created(engine, entity, parent):
                            netmask="255.255.255.0", gateway="192.0.2.1", version="v4"))
     a.set_state(nic, "up")
     nic = engine.create_child(entity, "nics", nic)
+    _add_statistics(engine, entity, HOST_STATISTICS, "host")
     if mgmt is not None:
         attach_host_network(engine, entity, mgmt, nic, {"ip_address_assignments": [
             a.new("IpAddressAssignment", assignment_method="dhcp")]})
@@ -509,7 +594,8 @@ def _label_created(engine, entity, parent):
 # the state (``AFTER_CREATE``), then a dialect's own rules, then the event
 # (``CREATED_EVENTS``), keyed on the shared kind.
 AFTER_CREATE = {"VM": _vm_created, "Host": _host_created, "Snapshot": _snapshot_created,
-                "Label": _label_created}
+                "Label": _label_created, "Cluster": _cluster_created,
+                "Network": _network_created, "VmPool": _pool_created}
 CREATED_EVENTS = {"VM": _vm_created_event, "Template": _template_created_event,
                   "Host": _host_created_event,
                   "StorageDomain": _storage_domain_created_event}
@@ -676,10 +762,25 @@ def _attach_disk(engine, view, member, body):
     member.overlay["active"] = True if active is None else active
 
 
+def cluster_network_values(engine, body=None):
+    """What a network is in one cluster, its overlay there: operational, required and
+    display as the request sets them (required unless it says not, no display), its
+    usages there when sent (3.6 and 4.x keep these per cluster, not on the network)."""
+    a = engine.access
+    required = a.get(body, "required")
+    values = a.new("Network", required=True if required is None else required,
+                   display=bool(a.get(body, "display")))
+    usages = a.items(body, "usages") if body is not None else []
+    if usages:
+        a.set_items(values, "usages", usages)
+    out = a.members(values)
+    out["status"] = a.status("operational")
+    return out
+
+
 def _attach_network(engine, view, member, body):
-    entity = member.entity
-    entity.obj.status = entity.obj.status or status("operational")
-    attach_labelled_network(engine, view.owner, entity)
+    member.overlay.update(cluster_network_values(engine, body))
+    attach_labelled_network(engine, view.owner, member.entity)
 
 
 # A network's or host NIC's labels (v4 names the sub-collection networklabels).
@@ -1635,18 +1736,14 @@ def populate(engine):
                              allow_duplicates=False, default_pool=True,
                              ranges=P.Ranges(range=[P.Range(from_="00:1A:4A:16:01:51",
                                                             to="00:1A:4A:16:01:E6")])))
+    # the management network (and its vNIC profile), carried by the clusters made after it
+    mk("networks", P.Network(name="ovirtmgmt", description="Management Network",
+                             data_center=engine.ref(dc),
+                             usages=P.Usages(usage=["vm", "management"])),
+       id_="00000000-0000-0000-0000-000000000009")
     cluster = mk("clusters", P.Cluster(
         name="Default", description="The default server cluster",
         data_center=engine.ref(dc), cpu=P.CPU(id="Intel Conroe Family")))
-    net = mk("networks", P.Network(name="ovirtmgmt", description="Management Network",
-                                   data_center=engine.ref(dc),
-                                   usages=P.Usages(usage=["vm", "management"])),
-             id_="00000000-0000-0000-0000-000000000009")
-    engine.link(engine.children(cluster, "networks"), net,
-                overlay={"status": status("operational"), "display": False,
-                         "required": True})
-    mk("vnicprofiles", P.VnicProfile(name="ovirtmgmt", network=engine.ref(net),
-                                     port_mirroring=False))
     mk("templates", P.Template(name="Blank", description="Blank template",
                                creation_time=datetime.datetime(
                                    2008, 4, 1, tzinfo=datetime.timezone.utc).astimezone()),

@@ -381,6 +381,68 @@ def test_E6_assigned_tags_name_what_they_are_assigned_to(either, request):
     api.tags.get(name="e6both").delete()
 
 
+def test_E9_E15_what_a_creation_brings_along(either, request):
+    """What 3.6 and 4.x engines add to a creation, the same on both: a cluster's CPU
+    profile and its data center's management network, a VM network's vNIC profile
+    (none with profile_required false), a pool's VMs, a VM's and host's statistics.
+    A network's values in one cluster (status, required, display) are the cluster's:
+    the network itself has no status, and an update changes only that cluster."""
+    api, system = either, v4_system(request)
+    dc = api.datacenters.get(name="Default")
+    version = api.clusters.get(name="Default").version
+    cluster = api.clusters.add(params.Cluster(
+        name="c9", data_center=dc, cpu=params.CPU(id="Intel Conroe Family"),
+        version=params.Version(major=version.major, minor=version.minor)))
+    assert "c9" in [p.name for p in api.cpuprofiles.list()]
+    assert [(n.name, n.status.state, n.required, n.display)
+            for n in cluster.networks.list()] == [("ovirtmgmt", "operational", True, False)]
+    net = api.networks.add(params.Network(name="n9", data_center=dc))
+    bare = api.networks.add(params.Network(name="n9bare", data_center=dc,
+                                           profile_required=False))
+    profiles = [p.name for p in api.vnicprofiles.list()]
+    assert "n9" in profiles and "n9bare" not in profiles
+    assert api.vnicprofiles.get(name="n9").network.id == net.id
+    cluster.networks.add(params.Network(id=net.id, required=False, display=True))
+    default = api.clusters.get(name="Default")
+    default.networks.add(params.Network(id=net.id))
+    assert [(n.status.state, n.required, n.display) for n in cluster.networks.list()
+            if n.name == "n9"] == [("operational", False, True)]
+    assert [(n.required, n.display) for n in default.networks.list()
+            if n.name == "n9"] == [(True, False)]
+    assert api.networks.get(name="n9").status is None
+    in_c9 = cluster.networks.get(name="n9")
+    in_c9.required = True
+    in_c9.update()
+    assert [n.required for n in cluster.networks.list() if n.name == "n9"] == [True]
+    if system is not None:
+        c4 = system.clusters_service().cluster_service(cluster.id)
+        assert [(n.name, n.required, n.display) for n in c4.networks_service().list()] \
+            == [("ovirtmgmt", True, False), ("n9", True, True)]
+    pool = api.vmpools.add(params.VmPool(name="p9", size=2, cluster=default,
+                                         template=api.templates.get(name="Blank")))
+    vms = [v for v in api.vms.list() if v.name.startswith("p9-")]
+    assert sorted(v.name for v in vms) == ["p9-1", "p9-2"]
+    assert {v.vmpool.id for v in vms} == {pool.id}
+    assert {v.cluster.id for v in vms} == {default.id}
+    vm = _new_vm(api, "e9both", memory=640 << 20)
+    stats = {s.name: s.values.value[0].datum for s in vm.statistics.list()}
+    assert stats["memory.installed"] == 640 << 20
+    assert sorted(stats) == ["cpu.current.guest", "elapsed.time", "memory.installed",
+                             "memory.used"]
+    host = api.hosts.get(name="Atlantic")
+    assert sorted(s.name for s in host.statistics.list()) == ["cpu.current.idle",
+                                                              "memory.total"]
+    for v in vms:
+        api.vms.get(name=v.name).delete()
+    api.vmpools.get(name="p9").delete()
+    vm.delete()
+    for c in (cluster, default):
+        api.clusters.get(id=c.id).networks.get(name="n9").delete()
+    api.networks.get(name="n9").delete()
+    bare.delete()
+    cluster.delete()
+
+
 def test_E7_G14_G16_export_and_import_vm(either, request):
     """vm.export() keeps a copy (same id) on the export domain, which outlives the VM;
     importing it while the VM exists conflicts, with clone=True it is a new VM; after

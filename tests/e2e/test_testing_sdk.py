@@ -244,7 +244,13 @@ def test_sub_collections_of_every_kind(api):
     vm.snapshots.add(params.Snapshot(description="before upgrade"))
     assert [(s.description, s.type_) for s in vm.snapshots.list()] == [
         ("Active VM", "active"), ("before upgrade", "regular")]
-    assert vm.statistics.list() == []
+    stats = {s.name: s for s in vm.statistics.list()}
+    assert sorted(stats) == ["cpu.current.guest", "elapsed.time", "memory.installed",
+                             "memory.used"]
+    installed = stats["memory.installed"]
+    assert (installed.type_, installed.unit, installed.values.type_) == (
+        "GAUGE", "BYTES", "INTEGER")
+    assert installed.values.value[0].datum == vm.memory and installed.vm.id == vm.id
     tag = api.tags.add(params.Tag(name="prod"))
     vm.tags.add(params.Tag(name="prod"))
     assert [t.id for t in vm.tags.list()] == [tag.id]

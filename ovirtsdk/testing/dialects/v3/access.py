@@ -77,6 +77,13 @@ class Access(object):
             setattr(wrapper, _inner(f.cls), list(items))
             setattr(obj, f.name, wrapper)
 
+    def members(self, obj):
+        """The members set on ``obj`` as a view's overlay holds them (what a network
+        is in one cluster: ``member.overlay.update(a.members(values))``)."""
+        fields = runtime.info(type(obj)).by_name
+        return {k: v for k, v in obj.__dict__.items()
+                if k in fields and v is not None and v != []}
+
     def state(self, obj):
         """The text of an object's status (``"up"``), or None."""
         status = obj.__dict__.get("status") if obj is not None else None

@@ -18,8 +18,9 @@ from .xmlio import Obj, deep_copy
 RENAMED_KINDS = {"NetworkLabel": "Label"}
 
 # (v4 type, member as the shared rules name it) -> the v4 member: a snapshot's v3
-# ``type`` (active, regular ...) is v4 ``snapshot_type`` (v4 ``type`` is the VM's).
-RENAMED_MEMBERS = {("Snapshot", "type"): "snapshot_type"}
+# ``type`` (active, regular ...) is v4 ``snapshot_type`` (v4 ``type`` is the VM's), a VM's
+# ``vmpool`` is v4 ``vm_pool``.
+RENAMED_MEMBERS = {("Snapshot", "type"): "snapshot_type", ("Vm", "vmpool"): "vm_pool"}
 
 _KINDS = {}
 _INT_TYPES = ("xs:int", "xs:long", "xs:unsignedInt", "xs:short", "xs:byte")
@@ -119,6 +120,11 @@ class Access(object):
         else:
             obj.pop(name, None)
 
+    def members(self, obj):
+        """The members set on ``obj`` as a view's overlay holds them (what a network
+        is in one cluster: ``member.overlay.update(a.members(values))``)."""
+        return {k: v for k, v in obj.items() if k != "id"}
+
     def state(self, obj):
         return obj.get("status") if isinstance(obj, Obj) else None
 
@@ -150,7 +156,7 @@ class Access(object):
         return Obj(entity.obj.type, id=entity.id)
 
     def set_ref(self, state, obj, name, entity):
-        obj[name] = self.ref(state, entity)
+        obj[RENAMED_MEMBERS.get((obj.type, name), name)] = self.ref(state, entity)
 
     def clone(self, value):
         return deep_copy(value)

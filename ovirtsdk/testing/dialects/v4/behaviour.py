@@ -22,6 +22,8 @@ GiB = common.GiB
 DEFAULT_ISO_FILES = common.DEFAULT_ISO_FILES
 MGMT_NETWORK_ID = "00000000-0000-0000-0000-000000000009"
 
+# The ovirtmgmt network's vNIC profile has its well-known id (the shared rule makes it).
+VNIC_PROFILE_IDS = {MGMT_NETWORK_ID: "0000000a-000a-000a-000a-000000000398"}
 ENGINE_VERSION = (4, 5, 6)
 CLUSTER_LEVELS = ("4.2", "4.3", "4.4", "4.5", "4.6", "4.7")
 CURRENT_LEVEL = (4, 7)
@@ -433,9 +435,11 @@ def _permission_defaults(engine, obj, parent):
             obj[key] = engine.ref(parent)
 
 
-def _statistic(name, description, kind, type_, unit, datum, owner_key, owner):
+def statistic(engine, name, description, kind, type_, unit, datum, owner_key, owner):
+    """One statistic of ``owner`` as v4 writes it (the shared rules say which)."""
     return Obj("Statistic", name=name, description=description, kind=kind, type=type_,
-               unit=unit, values=[Obj("Value", datum=str(datum))], **{owner_key: owner})
+               unit=unit, values=[Obj("Value", datum=str(datum))],
+               **{owner_key: engine.ref(owner)})
 
 
 DEFAULTS = {"Vm": _vm_defaults, "Template": _template_defaults, "Host": _host_defaults,
@@ -522,15 +526,6 @@ def _own_after_create(engine, entity, parent):
     kind = entity.obj.type
     obj = entity.obj
     if kind == "Vm":
-        memory = obj.get("memory", "0")
-        for stat in (("memory.installed", "Total memory configured", "gauge", "integer",
-                      "bytes", memory),
-                     ("memory.used", "Memory used (agent)", "gauge", "integer", "bytes", 0),
-                     ("cpu.current.guest", "CPU used by guest", "gauge", "decimal", "percent",
-                      0),
-                     ("elapsed.time", "Elapsed VM runtime", "gauge", "integer", "seconds", 0)):
-            engine.create_child(entity, "statistics", _statistic(*stat, "vm",
-                                                                 engine.ref(entity)))
         for att in getattr(engine, "_pending_attachments", None) or []:
             template_disk = engine.referenced(att.get("disk"))
             att = att.copy()
@@ -568,33 +563,6 @@ def _own_after_create(engine, entity, parent):
                 engine.store(engine.children(disk, "disksnapshots"), Obj(
                     "DiskSnapshot", id=image, disk=engine.ref(disk),
                     snapshot=engine.ref(entity), alias=disk.obj.get("alias")), image)
-    elif kind == "Host":
-        for stat in (("memory.total", "Total memory", "gauge", "integer", "bytes",
-                      obj.get("memory", "0")),
-                     ("cpu.current.idle", "CPU idle", "gauge", "decimal", "percent", 100)):
-            engine.create_child(entity, "statistics", _statistic(*stat, "host",
-                                                                 engine.ref(entity)))
-    elif kind == "Cluster":
-        engine.create_top("cpuprofiles", Obj("CpuProfile", name=entity.name,
-                                             cluster=engine.ref(entity)))
-        mgmt = engine.find("networks", name="ovirtmgmt")
-        if mgmt is not None and _ref_id(obj.get("data_center")) == \
-                _ref_id(mgmt.obj.get("data_center")):
-            engine.link(engine.children(entity, "networks"), mgmt,
-                        overlay={"status": "operational", "display": "false",
-                                 "required": "true", "usages": ["vm", "management"]})
-    elif kind == "Network" and entity.name != "ovirtmgmt" and obj.get("profile_required") \
-            != "false":
-        # every VM network comes with a vNIC profile of the same name
-        engine.create_top("vnicprofiles", Obj("VnicProfile", name=entity.name,
-                                              network=engine.ref(entity)))
-    elif kind == "VmPool":
-        size = int(obj.get("size", "1"))
-        for i in range(1, size + 1):
-            engine.create_top("vms", Obj("Vm", name="%s-%d" % (entity.name, i),
-                                         cluster=obj.get("cluster"),
-                                         template=obj.get("template"),
-                                         vm_pool=engine.ref(entity)))
 
 
 # As in the v3 dialect, a storage domain attached to a data center is in maintenance
@@ -602,23 +570,10 @@ def _own_after_create(engine, entity, parent):
 ATTACHED_STORAGE_STATE = common.ATTACHED_STORAGE_STATE
 
 
-def on_attach(engine, view, member, body):
-    """An existing entity linked into a view (``dc.storage_domains_service().add(sd)``):
-    the shared rules (a storage domain in a data center, a tag assigned), a network
-    in a cluster the v4 way (its overlay) with the shared labelled-network rule."""
-    owner, entity = view.owner, member.entity
-    kind, okind = entity.obj.type, owner.obj.type
-    if kind == "Network" and okind == "Cluster":
-        member.overlay.update({"status": "operational",
-                               "required": body.get("required", "true")})
-        common.attach_labelled_network(engine, owner, entity)
-    else:
-        common.on_attach(engine, view, member, body)
-
-
-def on_detach(engine, view, member):
-    """The shared rules (a storage domain leaving its data center)."""
-    common.on_detach(engine, view, member)
+# An existing entity linked into a view (a storage domain in a data center, a network
+# in a cluster, a tag assigned) and unlinked: the shared rules.
+on_attach = common.on_attach
+on_detach = common.on_detach
 
 
 def visible(engine, coll, members):
@@ -948,9 +903,6 @@ def populate(engine):
     mk("networks", Obj("Network", name="ovirtmgmt", description="Management Network",
                        data_center=engine.ref(dc), usages=["vm", "management"]),
        id_=MGMT_NETWORK_ID)
-    net = engine.find("networks", id_=MGMT_NETWORK_ID)
-    mk("vnicprofiles", Obj("VnicProfile", name="ovirtmgmt", network=engine.ref(net)),
-       id_="0000000a-000a-000a-000a-000000000398")
     cluster = mk("clusters", Obj("Cluster", name="Default",
                                  description="The default server cluster",
                                  data_center=engine.ref(dc),
