@@ -455,6 +455,7 @@ def _vm_created(engine, entity, parent):
     a.set_ref(engine, snapshot, "vm", entity)
     engine.create_child(entity, "snapshots", snapshot)
     _add_statistics(engine, entity, VM_STATISTICS, "vm")
+    _vm_from_template(engine, entity)
 
 
 def _cluster_created(engine, entity, parent):
@@ -534,17 +535,131 @@ def _host_created(engine, entity, parent):
         sync_nic_networks(engine, entity)
 
 
-def vm_disks(engine, vm):
-    """The disks of a VM (v3: its ``disks`` view; v4: its disk attachments, whose
-    ids are their disks')."""
+# How a disk is attached to its VM or template: 3.6 keeps these on the disk, v4 on its
+# disk attachment.
+_ATTACHED = ("bootable", "interface")
+# What a VM add request may set of each template disk its VM gets (3.6's
+# diskInfoDestinationMap, v4's disk attachments naming template disks).
+_TEMPLATE_DISK_CHOICES = ("alias", "description", "format", "sparse", "storage_domains")
+
+
+def owner_disks(engine, owner):
+    """(disk, how it is attached: {bootable, interface}) for each disk of a VM or
+    template (v3: its ``disks`` view; v4: its disk attachments, whose ids are their
+    disks')."""
+    a = engine.access
     out = []
     for segment in ("disks", "diskattachments"):
-        coll = vm.children.get(segment)
-        for ident in (coll.members if coll is not None else ()):
-            disk = engine.find("disks", id_=ident)
+        for m in list(owner.children.get(segment) or ()):
+            disk = engine.find("disks", id_=m.entity.id)
             if disk is not None:
-                out.append(disk)
+                out.append((disk, {k: a.get(m.entity.obj, k) for k in _ATTACHED
+                                   if a.get(m.entity.obj, k) is not None}))
     return out
+
+
+def add_owner_disk(engine, owner, obj, attached):
+    """A new disk ``obj`` of a VM or template, attached as ``attached`` says: v4 a
+    disk attachment (its id the disk's), v3 a member of the owner's ``disks`` view."""
+    a = engine.access
+    if "diskattachments" in engine.model.subcollections(owner.home.info.resource_href):
+        disk = engine.create_top("disks", obj)
+        att = a.new("DiskAttachment", **attached)
+        a.set_ref(engine, att, "disk", disk)
+        engine.create_child(owner, "diskattachments", att, id_=disk.id)
+        return disk
+    for name, value in attached.items():
+        a.set(obj, name, value)
+    view = engine.children(owner, "disks")
+    overlay = view_overlay(view, obj)
+    disk = engine.create(engine.top["disks"], obj, view=view)
+    view.members[disk.id].overlay.update(overlay)
+    return disk
+
+
+def _copy_disk(engine, disk, choices=None):
+    """A new disk like ``disk`` (its alias, format, domains), with its own id and
+    image; ``choices`` (a disk a request sent) replaces what it sets of those."""
+    a = engine.access
+    copy = a.clone(disk.obj)
+    for name in ("id", "image_id", "name", "status"):
+        a.set(copy, name, None)
+    for name in _TEMPLATE_DISK_CHOICES:
+        value = a.get(choices, name) if choices is not None else None
+        if value is not None:
+            a.set(copy, name, a.clone(value))
+    return copy
+
+
+def copy_nics(engine, source, target):
+    """``target`` (a template made from a VM, a VM made from a template) gets a NIC
+    like each of ``source``'s: name, interface, network and vNIC profile (new MACs)."""
+    a = engine.access
+    for m in list(source.children.get("nics") or ()):
+        nic = a.new("NIC", name=m.entity.name, interface=a.get(m.entity.obj, "interface"))
+        for name in ("network", "vnic_profile"):
+            ref = engine.referenced(a.get(m.entity.obj, name))
+            if ref is not None:
+                a.set_ref(engine, nic, name, ref)
+        engine.create_child(target, "nics", nic)
+
+
+def requested_disks(engine, obj):
+    """The template disks a 3.6 VM add request chooses for (``<disks><disk id=…>``),
+    references resolved: [(disk, how it is attached)], or None (``engine.create``
+    hands them to the rules as ``engine.requested_disks``)."""
+    if kind(obj) != "VM" or obj.disks is None or not obj.disks.disk:
+        return None
+    href = engine.model.collections["disks"].resource_href
+    out = []
+    for disk in obj.disks.disk:
+        engine.normalize(disk, href, keep=("id",))
+        out.append((disk, {k: engine.access.get(disk, k) for k in _ATTACHED
+                           if engine.access.get(disk, k) is not None}))
+    return out
+
+
+def check_requested_disks(engine, obj, requested):
+    """Before a VM is created: each disk its request lists is one of its template's
+    (400 naming the first that is not)."""
+    if not requested:
+        return
+    a = engine.access
+    template = engine.referenced(a.get(obj, "template"))
+    ids = {d.id for d, _ in owner_disks(engine, template)} if template is not None else set()
+    for disk, _ in requested:
+        if a.get(disk, "id") not in ids:
+            raise Fault(400, "Operation Failed", "[Cannot add VM. The disk %s is not a disk "
+                        "of the template %s.]" % (a.get(disk, "id"),
+                                                  template.name if template else "given"))
+
+
+def _vm_from_template(engine, entity):
+    """A VM gets a copy of each disk and NIC of its template. The disks its request
+    listed (``engine.requested_disks``, checked by ``check_requested_disks``) choose, by
+    the template disk's id, a copy's alias, format and storage domain."""
+    a = engine.access
+    requested = {a.get(d, "id"): (d, attached) for d, attached in
+                 engine.requested_disks or ()}
+    engine.requested_disks = None
+    template = engine.referenced(a.get(entity.obj, "template"))
+    for disk, attached in owner_disks(engine, template) if template is not None else ():
+        choices, chosen = requested.get(disk.id, (None, {}))
+        add_owner_disk(engine, entity, _copy_disk(engine, disk, choices),
+                       dict(attached, **chosen))
+    if template is not None:
+        copy_nics(engine, template, entity)
+
+
+def _template_created(engine, entity, parent):
+    """A template made from a VM gets a copy of each of the VM's disks (same alias,
+    attached the same way) and NICs."""
+    vm = engine.referenced(engine.access.get(entity.obj, "vm"))
+    if vm is None:
+        return
+    for disk, attached in owner_disks(engine, vm):
+        add_owner_disk(engine, entity, _copy_disk(engine, disk), attached)
+    copy_nics(engine, vm, entity)
 
 
 def _snapshot_created(engine, entity, parent):
@@ -554,7 +669,7 @@ def _snapshot_created(engine, entity, parent):
     if parent is None or a.kind(parent.obj) != "VM" or \
             a.get(entity.obj, "type") == "active":
         return
-    for disk in vm_disks(engine, parent):
+    for disk, _ in owner_disks(engine, parent):
         copy = a.clone(disk.obj)
         a.set(copy, "image_id", str(uuid.uuid4()))
         a.set_ref(engine, copy, "snapshot", entity)
@@ -595,7 +710,8 @@ def _label_created(engine, entity, parent):
 # (``CREATED_EVENTS``), keyed on the shared kind.
 AFTER_CREATE = {"VM": _vm_created, "Host": _host_created, "Snapshot": _snapshot_created,
                 "Label": _label_created, "Cluster": _cluster_created,
-                "Network": _network_created, "VmPool": _pool_created}
+                "Network": _network_created, "VmPool": _pool_created,
+                "Template": _template_created}
 CREATED_EVENTS = {"VM": _vm_created_event, "Template": _template_created_event,
                   "Host": _host_created_event,
                   "StorageDomain": _storage_domain_created_event}
@@ -1420,7 +1536,7 @@ def _export(label, segment):
                              "exists on the export domain." % label)
             engine.destroy(kept.entity)
         kept = engine.store(view, a.clone(entity.obj), entity.id)
-        for disk in vm_disks(engine, entity):     # its disks, as the OVF lists them
+        for disk, _ in owner_disks(engine, entity):   # its disks, as the OVF lists them
             engine.store(engine.children(kept, "disks"), a.clone(disk.obj), disk.id)
     return run
 

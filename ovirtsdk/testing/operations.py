@@ -234,11 +234,18 @@ class Operations(object):
         if given_id is not None and home.get(given_id) is not None:
             label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
             raise behaviour.cannot("add", label, "The %s %s already exists." % (label, given_id))
+        requested = behaviour.requested_disks(self, obj)
         self.normalize(obj, home.info.resource_href)
         if cinfo.is_view and coll.owner is not None:
             _set_owner_ref(self, obj, coll.owner)
         behaviour.before_create(self, home, obj)
-        entity = self.create(home, obj, view=coll if cinfo.is_view else None, id_=given_id)
+        behaviour.check_requested_disks(self, obj, requested)
+        self.requested_disks = requested
+        try:
+            entity = self.create(home, obj, view=coll if cinfo.is_view else None,
+                                 id_=given_id)
+        finally:
+            self.requested_disks = None
         member = coll.get(entity.id)
         member.overlay.update(view_values)
         overlay = None

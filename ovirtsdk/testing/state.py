@@ -36,6 +36,9 @@ class State(object):
     quiet = False
     #: While seeding: {collection path: names} so that a name is checked in O(1).
     name_index = None
+    #: While a VM add request creates its VM: the template disks it chose formats and
+    #: storage domains for, [(disk, how it is attached)] (``rules.requested_disks``).
+    requested_disks = None
 
     def __init__(self, users=("admin@internal",), page_size=100, iso_files=None,
                  populate=True):

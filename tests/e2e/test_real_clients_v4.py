@@ -53,9 +53,10 @@ def _setup(api):
         size=GIB, type_="system", interface="virtio", format="cow", bootable=True))
 
 
-def _new_vm(api, name, **members):
+def _new_vm(api, name, template=None, **members):
     return api.vms.add(params.VM(name=name, cluster=api.clusters.get(name="Default"),
-                                 template=api.templates.get(name="Blank"), **members))
+                                 template=template or api.templates.get(name="Blank"),
+                                 **members))
 
 
 @pytest.fixture(scope="module")
@@ -441,6 +442,49 @@ def test_E9_E15_what_a_creation_brings_along(either, request):
     api.networks.get(name="n9").delete()
     bare.delete()
     cluster.delete()
+
+
+def test_G11_templates_and_their_vms_copy_disks_and_nics(either, request):
+    """A template made from a VM gets a copy of each of its disks (new id, same alias,
+    attached the same way) and NICs; a VM made from the template gets copies again,
+    the VM add's ``disks`` choosing a template disk's format and storage domain by its
+    id; a disk the template has not is refused. The same on both engines."""
+    api, system = either, v4_system(request)
+    src = _new_vm(api, "g11src")
+    disk = src.disks.add(params.Disk(storage_domains=params.StorageDomains(
+        storage_domain=[api.storagedomains.get(name="data1")]),
+        size=GIB, interface="virtio", format="cow", bootable=True))
+    src.nics.add(params.NIC(name="nic1", interface="e1000",
+                            network=api.networks.get(name="ovirtmgmt")))
+    template = api.templates.add(params.Template(name="g11", vm=api.vms.get(name="g11src")))
+    tdisks = template.disks.list()
+    assert [(d.alias, d.format) for d in tdisks] == [(disk.alias, "cow")]
+    assert tdisks[0].id != disk.id
+    assert [(n.name, n.interface) for n in template.nics.list()] == [("nic1", "e1000")]
+    if system is not None:
+        t4 = system.templates_service().template_service(template.id)
+        assert [a.id for a in t4.disk_attachments_service().list()] == [tdisks[0].id]
+    plain = _new_vm(api, "g11a", template=template)
+    got = plain.disks.list()
+    assert [(d.alias, d.bootable, d.format) for d in got] == [(disk.alias, True, "cow")]
+    assert got[0].id not in (disk.id, tdisks[0].id)
+    assert [(n.name, n.interface) for n in plain.nics.list()] == [("nic1", "e1000")]
+    assert plain.nics.list()[0].mac.address != src.nics.list()[0].mac.address
+    chosen = _new_vm(api, "g11b", template=template, disks=params.Disks(disk=[
+        params.Disk(id=tdisks[0].id, format="raw", sparse=False)]))
+    assert [(d.alias, d.format, d.sparse) for d in chosen.disks.list()] == [
+        (disk.alias, "raw", False)]
+    if system is not None:
+        atts = _vm4(system, "g11b").disk_attachments_service().list(follow="disk")
+        assert [(a.bootable, a.disk.format) for a in atts] == [(True, types.DiskFormat.RAW)]
+    with pytest.raises(errors.RequestError) as caught:
+        _new_vm(api, "g11c", template=template, disks=params.Disks(disk=[
+            params.Disk(id=disk.id, format="raw")]))
+    assert caught.value.status == 400 and disk.id in caught.value.detail
+    assert api.vms.get(name="g11c") is None
+    for name in ("g11b", "g11a", "g11src"):
+        api.vms.get(name=name).delete()
+    api.templates.get(name="g11").delete()
 
 
 def test_E7_G14_G16_export_and_import_vm(either, request):

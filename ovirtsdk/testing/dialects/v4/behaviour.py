@@ -218,7 +218,6 @@ def _template_defaults(engine, obj, parent):
         "Boot", devices=["hd"])))
     obj.setdefault("version", Obj("TemplateVersion", version_number="1",
                                   version_name="base version"))
-    obj.pop("vm", None)
 
 
 def _host_defaults(engine, obj, parent):
@@ -347,7 +346,7 @@ def _nic_defaults(engine, obj, parent):
     obj.setdefault("plugged", "true")
     obj.setdefault("synced", "true")
     if parent is not None:
-        obj["vm"] = engine.ref(parent)
+        obj["template" if parent.obj.type == "Template" else "vm"] = engine.ref(parent)
 
 
 def _snapshot_defaults(engine, obj, parent):
@@ -384,7 +383,7 @@ def _attachment_defaults(engine, obj, parent):
     obj.setdefault("read_only", "false")
     obj.setdefault("uses_scsi_reservation", "false")
     if parent is not None:
-        obj["vm"] = engine.ref(parent)
+        obj["template" if parent.obj.type == "Template" else "vm"] = engine.ref(parent)
 
 
 def _tag_defaults(engine, obj, parent):
@@ -485,14 +484,30 @@ def before_normalize(engine, obj, coll, req):
                     raise cannot("attach", "Disk", "The disk is already attached to the VM.")
             obj["disk"] = engine.ref(target)
         obj["id"] = obj["disk"]["id"]        # an attachment's id is its disk's id
-    if obj.type == "Vm" and obj.get("disk_attachments"):
-        engine._pending_attachments = obj.pop("disk_attachments")
     if obj.type == "Nic":
         # still in the schema, "completely ignored if provided when creating or updating
         # a NIC" (the engine's change list): the vNIC profile names the network
         obj.pop("network", None)
         if isinstance(obj.get("vnic_profile"), Obj):
             engine.resolve_ref(obj["vnic_profile"], "VnicProfile")
+
+
+def requested_disks(engine, obj):
+    """The template disks a VM add request chooses for (its disk attachments' disks,
+    by id), taken off the VM, references resolved: [(disk, how it is attached)], or
+    None (``engine.create`` hands them to the shared rules as ``engine.requested_disks``)."""
+    if obj.type != "Vm" or not obj.get("disk_attachments"):
+        return None
+    a = engine.access
+    out = []
+    for att in obj.pop("disk_attachments"):
+        disk = att.get("disk")
+        if not isinstance(disk, Obj) or not disk.get("id"):
+            raise bad("A disk attachment of a new VM names a disk of its template by id")
+        engine.normalize(disk, top=False)
+        out.append((disk, {k: a.get(att, k) for k in ("bootable", "interface")
+                           if att.get(k) is not None}))
+    return out
 
 
 def set_owner(engine, obj, coll):
@@ -521,40 +536,13 @@ def after_create(engine, entity, parent):
 
 
 def _own_after_create(engine, entity, parent):
-    """What the v4 engine adds to the shared rules of a creation (statistics, a VM's
-    disks from its template, a cluster's CPU profile ...)."""
-    kind = entity.obj.type
-    obj = entity.obj
-    if kind == "Vm":
-        for att in getattr(engine, "_pending_attachments", None) or []:
-            template_disk = engine.referenced(att.get("disk"))
-            att = att.copy()
-            if template_disk is not None:
-                att["disk"] = engine.ref(template_disk)
-            engine.create_child(entity, "diskattachments", att,
-                                id_=template_disk.id if template_disk is not None else None)
-        engine._pending_attachments = None
-        template = engine.referenced(obj.get("template"))
-        if template is not None and template.id != ZERO_ID:
-            for tatt in engine.children(template, "diskattachments"):
-                source = engine.referenced(tatt.entity.obj.get("disk"))
-                if source is None:
-                    continue
-                from .xmlio import deep_copy
-                disk = deep_copy(source.obj)
-                disk.pop("id", None)
-                disk["alias"] = disk["name"] = "%s_%s" % (entity.name, source.name)
-                disk.pop("image_id", None)
-                new = engine.create_top("disks", disk)
-                engine.create_child(entity, "diskattachments", Obj(
-                    "DiskAttachment", disk=engine.ref(new),
-                    bootable=tatt.entity.obj.get("bootable", "false"),
-                    interface=tatt.entity.obj.get("interface", "virtio")), id_=new.id)
-            for tnic in engine.children(template, "nics"):
-                nic = Obj("Nic", {k: v for k, v in tnic.entity.obj.items()
-                                  if k in ("name", "interface", "vnic_profile")})
-                engine.create_child(entity, "nics", nic)
-    elif kind == "Snapshot":
+    """What the v4 engine adds to the shared rules of a creation: a template does not
+    name the VM it was made from (the shared rule copied its disks and NICs); a
+    snapshot's disks are also disk snapshots of their disks
+    (``disks/{id}/disksnapshots``)."""
+    if entity.obj.type == "Template":
+        entity.obj.pop("vm", None)
+    elif entity.obj.type == "Snapshot":
         # each disk of the snapshot is also one of its disk's disk snapshots (by image)
         for m in engine.children(entity, "disks"):
             disk = engine.find("disks", id_=m.entity.id)

@@ -500,6 +500,7 @@ class Engine(State):
                              [("Location", path)])
         home = self.top[cinfo.home.href] if self.is_view(cinfo) else coll
         behaviour.before_normalize(self, obj, coll, req)
+        requested = behaviour.requested_disks(self, obj)
         self.normalize(obj)
         behaviour.set_owner(self, obj, coll)
         # the client chooses these ids; so does an inventory (seeding: ``quiet``)
@@ -507,8 +508,13 @@ class Engine(State):
             else None
         if given_id and given_id in home.members:
             raise behaviour.cannot("add", obj.type, "The %s already exists." % given_id)
-        entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
-                             id_=given_id or None)
+        common.check_requested_disks(self, obj, requested)
+        self.requested_disks = requested
+        try:
+            entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
+                                 id_=given_id or None)
+        finally:
+            self.requested_disks = None
         member = coll.get(entity.id)
         path = target.path + "/" + entity.id
         return self._xml(201, self.render_entity(member, path, cinfo),
