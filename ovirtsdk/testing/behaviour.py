@@ -12,6 +12,7 @@ import uuid
 
 from ovirtsdk.xml import params as P
 
+from . import search
 from .fault import Fault
 
 ZERO_ID = "00000000-0000-0000-0000-000000000000"
@@ -604,10 +605,26 @@ def copy_nics(engine, source, target):
         engine.create_child(target, "nics", nic)
 
 
+def take_requested(engine, obj):
+    """What an add request lists for the rules to make, taken off its entity before it
+    is stored ({"disks": the template disks a VM add chooses for, as
+    [(disk, how it is attached)] by the dialect's ``requested_disks``; "bricks": a
+    new gluster volume's bricks}), or None. ``engine.create`` hands it to the rules
+    as ``engine.requested``."""
+    a = engine.access
+    out = {}
+    disks = engine.rules.requested_disks(engine, obj)
+    if disks:
+        out["disks"] = disks
+    if a.kind(obj) == "GlusterVolume" and a.items(obj, "bricks"):
+        out["bricks"] = a.items(obj, "bricks")
+        a.set_items(obj, "bricks", [])
+    return out or None
+
+
 def requested_disks(engine, obj):
     """The template disks a 3.6 VM add request chooses for (``<disks><disk id=…>``),
-    references resolved: [(disk, how it is attached)], or None (``engine.create``
-    hands them to the rules as ``engine.requested_disks``)."""
+    references resolved: [(disk, how it is attached)], or None."""
     if kind(obj) != "VM" or obj.disks is None or not obj.disks.disk:
         return None
     href = engine.model.collections["disks"].resource_href
@@ -619,9 +636,10 @@ def requested_disks(engine, obj):
     return out
 
 
-def check_requested_disks(engine, obj, requested):
+def check_requested(engine, obj, requested):
     """Before a VM is created: each disk its request lists is one of its template's
     (400 naming the first that is not)."""
+    requested = (requested or {}).get("disks")
     if not requested:
         return
     a = engine.access
@@ -636,12 +654,11 @@ def check_requested_disks(engine, obj, requested):
 
 def _vm_from_template(engine, entity):
     """A VM gets a copy of each disk and NIC of its template. The disks its request
-    listed (``engine.requested_disks``, checked by ``check_requested_disks``) choose, by
-    the template disk's id, a copy's alias, format and storage domain."""
+    listed (``engine.requested``, checked by ``check_requested``) choose, by the
+    template disk's id, a copy's alias, format and storage domain."""
     a = engine.access
     requested = {a.get(d, "id"): (d, attached) for d, attached in
-                 engine.requested_disks or ()}
-    engine.requested_disks = None
+                 (engine.requested or {}).pop("disks", ())}
     template = engine.referenced(a.get(entity.obj, "template"))
     for disk, attached in owner_disks(engine, template) if template is not None else ():
         choices, chosen = requested.get(disk.id, (None, {}))
@@ -649,6 +666,26 @@ def _vm_from_template(engine, entity):
                        dict(attached, **chosen))
     if template is not None:
         copy_nics(engine, template, entity)
+
+
+def _gluster_volume_created(engine, entity, parent):
+    """A new gluster volume's bricks (``engine.requested``) are members of its bricks
+    sub-collection, each named ``host:brick_dir`` as the engine names them."""
+    a = engine.access
+    bricks = (engine.requested or {}).pop("bricks", ())
+    segment = next((seg for seg, href in engine.model.subcollections(
+        entity.home.info.resource_href).items()
+        if engine.model.collections[href].member_type == "GlusterBrick"), None)
+    for brick in bricks if segment is not None else ():
+        for name in ("id", "href", "status"):
+            a.set(brick, name, None)
+        if not a.get(brick, "name"):
+            host = engine.find("hosts", id_=a.get(brick, "server_id"))
+            a.set(brick, "name", "%s:%s" % (a.get(host.obj, "address") if host else
+                                            a.get(brick, "server_id"),
+                                            a.get(brick, "brick_dir")))
+        a.set_ref(engine, brick, "gluster_volume", entity)
+        engine.create_child(entity, segment, brick)
 
 
 def _template_created(engine, entity, parent):
@@ -711,7 +748,7 @@ def _label_created(engine, entity, parent):
 AFTER_CREATE = {"VM": _vm_created, "Host": _host_created, "Snapshot": _snapshot_created,
                 "Label": _label_created, "Cluster": _cluster_created,
                 "Network": _network_created, "VmPool": _pool_created,
-                "Template": _template_created}
+                "Template": _template_created, "GlusterVolume": _gluster_volume_created}
 CREATED_EVENTS = {"VM": _vm_created_event, "Template": _template_created_event,
                   "Host": _host_created_event,
                   "StorageDomain": _storage_domain_created_event}
@@ -1660,6 +1697,26 @@ def run_action(engine, target, rel, action):
 
 
 # ---------------------------------------------------------------- search fields
+
+def visible(engine, coll, members):
+    """Members a list shows: an ISO domain's files once it is attached to a data center."""
+    if coll.info.member_type == "File" and coll.owner is not None and \
+            not engine.access.items(coll.owner.obj, "data_centers"):
+        return []
+    return members
+
+
+def order(engine, cinfo, members, searched=False):
+    """The order of a list: events newest first, a domain's files by name, what a search
+    finds (every list of a searchable collection) by name, the rest as stored."""
+    if cinfo.member_type == "Event":
+        return sorted(members, key=lambda m: -int(m.entity.id))
+    if cinfo.member_type == "File":
+        return sorted(members, key=lambda m: m.entity.id)
+    if searched:
+        return sorted(members, key=lambda m: search.sort_key(m.entity.name))
+    return list(members)
+
 
 def _host_storage(engine, member):
     """``Hosts: storage=X``: the storage domains of the host's data center."""

@@ -11,7 +11,7 @@ import uuid
 from ovirtsdk.xml import params as P
 from ovirtsdk.xml import runtime
 
-from . import behaviour, search
+from . import behaviour, listing, search
 from .fault import Fault
 
 # Fields the engine computes: ignored in requests.
@@ -106,62 +106,22 @@ class Operations(object):
     # ------------------------------------------------------------ operations
 
     def op_list(self, req, target, link):
-        """The members a GET on a collection lists (search, ``from``, ``max``, paging)."""
-        cinfo, coll = target.cinfo, target.coll
-        members = list(coll)
-        if cinfo.member_type == "File" and coll.owner is not None:
-            sd = coll.owner.obj
-            if not (sd.data_centers is not None and sd.data_centers.data_center):
-                members = []      # an ISO domain's files are known once it is attached
-        frm = req.param("from") if "from" in link.url_params else None
-        if frm is not None:
-            try:
-                start = int(frm)
-                members = [m for m in members if int(m.entity.id) > start]
-            except ValueError:
-                pass
-        text = req.param("search") if link.searchable else None
-        case_sensitive = True
-        cs = req.param("case_sensitive") or req.param("case-sensitive")
-        if cs is not None:
-            case_sensitive = as_bool(cs)
-        mx = req.param("max")
-        mx = int(mx) if mx is not None and int(mx) >= 0 else None
-        if link.searchable:
-            return self._search(members, text, cinfo, case_sensitive, mx)
-        if cinfo.member_type == "Event":
-            members.sort(key=lambda m: -int(m.entity.id))
-        if mx is not None:
-            members = members[:mx]
-        return members
+        """The members a GET on a collection lists (``listing.listed``)."""
+        return listing.listed(self, req, target, link)
 
-    def _search(self, members, text, cinfo, case_sensitive, max_results=None):
-        try:
-            query = search.parse(text or "")
-            cls = getattr(P, cinfo.member_type)
-            for field in query.fields:
-                if behaviour.search_field(cinfo.member_type, field) is None:
-                    _field_path(cls, field)
-        except search.SearchError as exc:
-            raise Fault(400, "Operation Failed", "[Invalid search text '%s: %s': %s.]"
-                        % (cinfo.type.capitalize() if cinfo.type.isupper() else cinfo.type,
-                           text, exc)) from None
+    # how the shared listing reads the v3 dialect's objects
 
-        def values(member, field):
-            return self._field_values(member, field)
+    def check_search_field(self, member_type, field):
+        """Raises ``search.SearchError`` when ``field`` is no field of the type."""
+        if behaviour.search_field(member_type, field) is None:
+            _field_path(getattr(P, member_type), field)
 
-        out = [m for m in members if search.matches(query, m, values, case_sensitive)]
-        if query.sortby:
-            out.sort(key=lambda m: search.sort_key(
-                (values(m, query.sortby) or [None])[0], query.sortby),
-                reverse=query.descending)
-        elif cinfo.member_type == "Event":
-            out.sort(key=lambda m: -int(m.entity.id))
-        else:
-            out.sort(key=lambda m: search.sort_key(m.entity.name))
-        return search.paginate(out, query.page, max_results, self.page_size)
+    def search_fault(self, cinfo, text, exc):
+        return Fault(400, "Operation Failed", "[Invalid search text '%s: %s': %s.]"
+                     % (cinfo.type.capitalize() if cinfo.type.isupper() else cinfo.type,
+                        text, exc))
 
-    def _field_values(self, member, field):
+    def field_values(self, member, field):
         if field.lower() == "id":
             return [member.entity.id]
         special = behaviour.search_field(behaviour.kind(member.entity.obj), field)
@@ -234,18 +194,18 @@ class Operations(object):
         if given_id is not None and home.get(given_id) is not None:
             label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
             raise behaviour.cannot("add", label, "The %s %s already exists." % (label, given_id))
-        requested = behaviour.requested_disks(self, obj)
+        requested = behaviour.take_requested(self, obj)
         self.normalize(obj, home.info.resource_href)
         if cinfo.is_view and coll.owner is not None:
             _set_owner_ref(self, obj, coll.owner)
         behaviour.before_create(self, home, obj)
-        behaviour.check_requested_disks(self, obj, requested)
-        self.requested_disks = requested
+        behaviour.check_requested(self, obj, requested)
+        self.requested = requested
         try:
             entity = self.create(home, obj, view=coll if cinfo.is_view else None,
                                  id_=given_id)
         finally:
-            self.requested_disks = None
+            self.requested = None
         member = coll.get(entity.id)
         member.overlay.update(view_values)
         overlay = None
@@ -295,14 +255,7 @@ class Operations(object):
 
     def op_delete_members(self, req, target, link, body):
         """DELETE on a collection (gluster bricks): removes the members the body lists."""
-        coll = target.coll
-        for ident, name in body.items:
-            for m in coll:
-                if (ident and m.entity.id == ident) or (name and m.entity.name == name):
-                    if m.entity.home is coll:
-                        self.destroy(m.entity)
-                    else:
-                        self.unlink(coll, m.entity)
+        self.remove_members(target.coll, body.items)
 
     def op_action(self, req, target, link, body):
         """Run an action (``body.obj``, or an empty one): (status, the action answered)."""

@@ -16,6 +16,7 @@ import time
 import uuid
 
 from . import behaviour
+from .fault import Fault
 from .model import PREFIX, get_model
 from .store import Collection, Entity, Member
 
@@ -36,9 +37,9 @@ class State(object):
     quiet = False
     #: While seeding: {collection path: names} so that a name is checked in O(1).
     name_index = None
-    #: While a VM add request creates its VM: the template disks it chose formats and
-    #: storage domains for, [(disk, how it is attached)] (``rules.requested_disks``).
-    requested_disks = None
+    #: While an add request creates its entity: what it listed for the rules to make
+    #: (``behaviour.take_requested``: a VM's template disk choices, a volume's bricks).
+    requested = None
 
     def __init__(self, users=("admin@internal",), page_size=100, iso_files=None,
                  populate=True):
@@ -205,6 +206,27 @@ class State(object):
                     self.destroy(m.entity)
                 else:
                     self.unlink(coll, m.entity)
+
+    def remove_members(self, coll, items):
+        """A DELETE on a collection (a gluster volume's bricks): each member ``items``
+        names by (id, name) is destroyed, or unlinked from a view; 400 for one the
+        collection does not hold, before anything is removed."""
+        found = []
+        for ident, name in items:
+            match = [m for m in coll if (ident and m.entity.id == ident) or
+                     (not ident and name and m.entity.name == name)]
+            if not match:
+                raise Fault(400, "Operation Failed", "Entity not found: %s: %s"
+                            % (coll.info.member_type, ident or name))
+            found.extend(match)
+        if not found:
+            raise Fault(400, "Incomplete parameters",
+                        "%s [id|name] required for remove" % coll.info.member_type)
+        for m in found:
+            if m.entity.home is coll:
+                self.destroy(m.entity)
+            else:
+                self.unlink(coll, m.entity)
 
     def event(self, code, description, severity="normal", **refs):
         if self.quiet:

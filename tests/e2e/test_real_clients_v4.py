@@ -927,6 +927,8 @@ def test_E17_gluster_volume_bricks_are_glusterbricks(api, system):
     bricks4 = system.clusters_service().cluster_service(cluster.id) \
         .gluster_volumes_service().volume_service(volume.id).gluster_bricks_service()
     assert [b.id for b in volume.bricks.list()] == [b.id for b in bricks4.list()]
+    assert [(b.brick_dir, b.name) for b in volume.bricks.list()] == [
+        ("/e17", "atlantic.example.com:/e17")]
     via_dc = api.datacenters.get(name="Default").clusters.get(name="Default") \
         .glustervolumes.get(name="e17gv")
     assert [b.id for b in via_dc.bricks.list()] == [b.id for b in bricks4.list()]
@@ -1381,6 +1383,32 @@ def test_I1_I4_I7_I8_faults_read_as_on_the_v3_engine(api, api3):
         with pytest.raises(errors.RequestError) as caught:
             _new_vm(a, "vm1")
         assert caught.value.status == 409 and "already in use" in str(caught.value)
+
+
+def test_D_lists_come_in_the_engines_order(either, request):
+    """One listing for both engines: a searchable collection lists by name (search
+    or not, until ``sortby``), events newest first, ``max`` cuts, ``page N`` pages by
+    ``max``, an ISO domain's files by name."""
+    api, system = either, v4_system(request)
+    for name in ("dzz", "daa", "dmm"):
+        _new_vm(api, name)
+    names = [v.name for v in api.vms.list()]
+    assert names == sorted(names) and {"daa", "dmm", "dzz"} <= set(names)
+    assert [v.name for v in api.vms.list(query="name=d??")] == ["daa", "dmm", "dzz"]
+    assert [v.name for v in api.vms.list(query="name=d?? sortby name desc")] == [
+        "dzz", "dmm", "daa"]
+    assert [v.name for v in api.vms.list(query="name=d?? page 2", max=2)] == ["dzz"]
+    assert [v.name for v in api.vms.list(query="name=d??", max=1)] == ["daa"]
+    if system is not None:
+        assert [v.name for v in system.vms_service().list(search="name=d??")] == [
+            "daa", "dmm", "dzz"]
+    ids = [int(e.id) for e in api.events.list()]
+    assert ids == sorted(ids, reverse=True)
+    assert [int(e.id) for e in api.events.list(max=2)] == ids[:2]
+    files = [f.id for f in api.storagedomains.get(name="iso1").files.list()]
+    assert files == sorted(files) and files
+    for name in ("dzz", "daa", "dmm"):
+        api.vms.get(name=name).delete()
 
 
 def test_I6_ambiguous_get(either):

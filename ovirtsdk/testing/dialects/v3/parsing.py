@@ -172,7 +172,13 @@ def _missing(root, param):
         out = []
         for node in nodes:
             for s in sub:
-                if s[2] and not _present(node, s[0].split(".")[1:]):
+                if not s[2]:
+                    continue
+                # a member's param names the item first (``brick.id``); the collection
+                # names the items (``bricks.brick``) or their wrapper (``bricks``)
+                item, *rest = s[0].split(".")
+                items = [node] if node.tag == item else list(node.iterchildren(item))
+                if (required and not items) or any(not _present(i, rest) for i in items):
                     if s[0] not in out:
                         out.append(s[0])
         return out

@@ -495,7 +495,7 @@ def before_normalize(engine, obj, coll, req):
 def requested_disks(engine, obj):
     """The template disks a VM add request chooses for (its disk attachments' disks,
     by id), taken off the VM, references resolved: [(disk, how it is attached)], or
-    None (``engine.create`` hands them to the shared rules as ``engine.requested_disks``)."""
+    None (for the shared ``take_requested``)."""
     if obj.type != "Vm" or not obj.get("disk_attachments"):
         return None
     a = engine.access
@@ -564,20 +564,9 @@ on_attach = common.on_attach
 on_detach = common.on_detach
 
 
-def visible(engine, coll, members):
-    """Members a list shows: an ISO domain's files once it is attached."""
-    if coll.info.member_type == "File" and coll.owner is not None and \
-            not coll.owner.obj.get("data_centers"):
-        return []
-    return members
-
-
-def order(engine, cinfo, members):
-    if cinfo.member_type == "Event":
-        return sorted(members, key=lambda m: -int(m.entity.id))
-    if cinfo.member_type == "File":
-        return sorted(members, key=lambda m: m.entity.id)      # an ISO domain's files by name
-    return list(members)
+# What a list shows and in which order: the shared rules.
+visible = common.visible
+order = common.order
 
 
 # ---------------------------------------------------------------- search

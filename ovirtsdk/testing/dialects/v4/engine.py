@@ -16,8 +16,10 @@ from urllib.parse import parse_qs, unquote
 
 from lxml import etree
 
+from ovirtsdk.xml import parser as xml_parser
+
 from ... import behaviour as common
-from ... import search
+from ... import listing
 from ...fault import Fault
 from ...httpserver import Reply
 from .. import schema_reply, wants_schema
@@ -70,18 +72,6 @@ class Request(object):
         if value is None:
             return default
         return value.strip().lower() == "true"
-
-
-def _max(req):
-    """The request's ``max`` (None when absent or negative: no limit)."""
-    mx = req.param("max")
-    if mx is None:
-        return None
-    try:
-        value = int(mx)
-    except ValueError:
-        raise bad("Value '%s' of parameter 'max' is not an integer" % mx) from None
-    return value if value >= 0 else None
 
 
 def _follow(text):
@@ -224,6 +214,8 @@ class Engine(State):
         if target.kind == "collection":
             if req.method == "GET":
                 return self.op_list(req, target, link)
+            if req.method == "DELETE":
+                return self.op_remove_members(req, target, link)
             return self.op_add(req, target, link)
         if target.kind in ("action", "collaction"):
             return self.op_action(req, target, link)
@@ -272,7 +264,7 @@ class Engine(State):
     def routable(self, method, href):
         """True when a link (method, href template) is served by one of the operations."""
         if href in self.model.collections:
-            return method in ("GET", "POST")
+            return method in ("GET", "POST", "DELETE")
         if href in self.model.resources:
             return method in ("GET", "PUT", "DELETE")
         owner, _, seg = href.rpartition("/")
@@ -402,24 +394,8 @@ class Engine(State):
         return parse_document(self.model, req.body, link.body_type)
 
     def op_list(self, req, target, link):
-        cinfo, coll = target.cinfo, target.coll
-        members = self.visible(coll)
-        if "search" in link.url_params:
-            members = self._search(members, req.param("search"), cinfo,
-                                   req.flag("case_sensitive", True), _max(req))
-        else:
-            members = behaviour.order(self, cinfo, members)
-        if "unregistered" in link.url_params and req.flag("unregistered", False):
-            members = []        # what a domain holds unregistered: nothing in this engine
-        frm = req.param("from")
-        if frm is not None and cinfo.member_type == "Event":
-            try:
-                members = [m for m in members if int(m.entity.id) > int(frm)]
-            except ValueError:
-                raise bad("Value '%s' of parameter 'from' is not an integer" % frm) from None
-        mx = _max(req)
-        if mx is not None:
-            members = members[:mx]
+        cinfo = target.cinfo
+        members = listing.listed(self, req, target, link)
         follow = _follow(req.param("follow"))
         root = etree.Element(cinfo.tag)
         everything = self.wants_all_content(req)
@@ -440,26 +416,16 @@ class Engine(State):
         values.update(extra or {})
         return Member(member.entity, values, member.created_here)
 
-    def _search(self, members, text, cinfo, case_sensitive, max_results=None):
-        try:
-            query = search.parse(text or "")
-            for field in query.fields:
-                behaviour.check_search_field(self, cinfo.member_type, field)
-        except search.SearchError as exc:
-            raise bad("Invalid search text '%s': %s" % (text, exc)) from None
+    # how the shared listing (``listing.listed``) reads v4 objects
 
-        def values(member, field):
-            return behaviour.field_values(self, member, field)
+    def check_search_field(self, member_type, field):
+        behaviour.check_search_field(self, member_type, field)
 
-        out = [m for m in members if search.matches(query, m, values, case_sensitive)]
-        if query.sortby:
-            out.sort(key=lambda m: search.sort_key(
-                (values(m, query.sortby) or [None])[0], query.sortby),
-                reverse=query.descending)
-        else:
-            out = behaviour.order(self, cinfo, out)
-        # ``page N`` pages by the request's max (the engine's SearchResultsLimit without)
-        return search.paginate(out, query.page, max_results, self.page_size)
+    def field_values(self, member, field):
+        return behaviour.field_values(self, member, field)
+
+    def search_fault(self, cinfo, text, exc):
+        return bad("Invalid search text '%s': %s" % (text, exc))
 
     def op_get(self, req, target, link):
         """The entity as the request's parameters show it (``current``, ``follow``);
@@ -500,7 +466,7 @@ class Engine(State):
                              [("Location", path)])
         home = self.top[cinfo.home.href] if self.is_view(cinfo) else coll
         behaviour.before_normalize(self, obj, coll, req)
-        requested = behaviour.requested_disks(self, obj)
+        requested = common.take_requested(self, obj)
         self.normalize(obj)
         behaviour.set_owner(self, obj, coll)
         # the client chooses these ids; so does an inventory (seeding: ``quiet``)
@@ -508,13 +474,13 @@ class Engine(State):
             else None
         if given_id and given_id in home.members:
             raise behaviour.cannot("add", obj.type, "The %s already exists." % given_id)
-        common.check_requested_disks(self, obj, requested)
-        self.requested_disks = requested
+        common.check_requested(self, obj, requested)
+        self.requested = requested
         try:
             entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
                                  id_=given_id or None)
         finally:
-            self.requested_disks = None
+            self.requested = None
         member = coll.get(entity.id)
         path = target.path + "/" + entity.id
         return self._xml(201, self.render_entity(member, path, cinfo),
@@ -547,6 +513,20 @@ class Engine(State):
         context = behaviour.before_delete(self, entity, req)
         self.destroy(entity)
         behaviour.after_delete(self, entity, req, context)
+        return Reply(200, b"", [])
+
+    def op_remove_members(self, req, target, link):
+        """DELETE on a collection (a gluster volume's bricks): the body lists the
+        members to remove (``<bricks><brick><name>…``)."""
+        if not req.body.strip():
+            raise bad("The members to remove are required: <%s><%s>…"
+                      % (target.cinfo.tag, target.cinfo.member_tag))
+        try:
+            root = xml_parser.fromstring(req.body)
+        except Exception as exc:
+            raise bad("The request body is not valid XML: %s" % exc) from None
+        self.remove_members(target.coll, [(c.get("id") or c.findtext("id"),
+                                           c.findtext("name")) for c in root])
         return Reply(200, b"", [])
 
     def op_action(self, req, target, link):
