@@ -540,7 +540,9 @@ def _entity_types(services, structs, root="SystemService"):
     def guess(name):
         """The type a service's name says (``TagsService`` -> ``Tag``), else the type
         its name ends with (``VmCheckpointsService`` -> ``Checkpoint``,
-        ``StorageDomainContentDisksService`` -> ``Disk``)."""
+        ``StorageDomainContentDisksService`` -> ``Disk``), else the one type whose
+        name starts with it (``LinkLayerDiscoveryProtocolService`` ->
+        ``LinkLayerDiscoveryProtocolElement``)."""
         stem = name[:-len("Service")]
         words = re.findall(r"[A-Z][a-z0-9]*", stem)
         for start in range(len(words)):
@@ -549,7 +551,8 @@ def _entity_types(services, structs, root="SystemService"):
                          tail[:-3] + "y" if tail.endswith("ies") else None):
                 if cand and cand in structs:
                     return cand
-        return None
+        longer = [t for t in structs if t.startswith(stem)]
+        return longer[0] if len(longer) == 1 else None
 
     # parent link members: (parent type, segment) -> element type
     def from_parent(ptype, seg):
@@ -631,8 +634,8 @@ def build_links(services, structs, data):
                     params.append(m.Parameter("action." + tag, checks.get(
                         kw.value.id if isinstance(kw.value, ast.Name) else kw.arg,
                         "xs:string"), False))
-                link = m.Link(href + "/" + seg, meth, "POST", url_params=url,
-                              body_type="Action", response_type="Action")
+                link = m.Link((href + "/" if href else "") + seg, meth, "POST",
+                              url_params=url, body_type="Action", response_type="Action")
                 link.body_sets.append(m.ParameterSet(params, description=(
                     "returns action.%s" % action.tags.get(member, member)) if member else None))
             if link is not None:

@@ -629,3 +629,52 @@ def test_actions_on_collections_are_served(system, engine):
     assert [e.id for e in events.list()] == before
     with pytest.raises(sdk.NotFoundError):
         events.event_service("nosuchaction").get()
+
+
+# ---------------------------------------------------------------- services of the system
+
+
+def test_reload_configurations_and_options(system):
+    system.reload_configurations()
+    options = system.options_service()
+    pool = options.option_service("MaxVmsInPool").get()
+    assert (pool.name, [(v.value, v.version) for v in pool.values]) == (
+        "MaxVmsInPool", [("1000", "general")])
+    cpus = options.option_service("MaxNumOfVmCpus").get(version="4.7")
+    assert [(v.value, v.version) for v in cpus.values] == [("512", "4.7")]
+    assert len(options.option_service("MaxNumOfVmCpus").get().values) > 1
+    with pytest.raises(sdk.NotFoundError):
+        options.option_service("NoSuchOption").get()
+
+
+def test_external_vm_and_template_imports_make_a_vm_and_a_template(system):
+    _, sd, _ = _up_environment(system)
+    done = system.external_vm_imports_service().add(types.ExternalVmImport(
+        name="web-on-vmware", provider=types.ExternalVmProviderType.VMWARE,
+        url="vpx://vcenter.example.com/DC/cluster/esx1?no_verify=1",
+        username="admin", password="secret", cluster=types.Cluster(name="Default"),
+        storage_domain=types.StorageDomain(id=sd.id), vm=types.Vm(name="web1")))
+    vm = system.vms_service().vm_service(done.vm.id).get()
+    assert (vm.name, vm.status) == ("web1", types.VmStatus.DOWN)
+    assert done.password is None and done.username == "admin"
+    template = system.external_template_imports_service().add(types.ExternalTemplateImport(
+        url="ova:///var/tmp/rhel9.ova", template=types.Template(name="rhel9"),
+        host=types.Host(name="Atlantic"), cluster=types.Cluster(name="Default"),
+        storage_domain=types.StorageDomain(id=sd.id))).template
+    assert system.templates_service().template_service(template.id).get().name == "rhel9"
+    with pytest.raises(sdk.Error) as caught:
+        system.external_vm_imports_service().add(types.ExternalVmImport(name="x"))
+    assert caught.value.code == 400 and "url" in str(caught.value)
+
+
+def test_a_host_nics_lldp_elements(system):
+    host = system.hosts_service().list(search="name=Atlantic")[0]
+    nics = system.hosts_service().host_service(host.id).nics_service()
+    eth0 = [n for n in nics.list() if n.name == "eth0"][0]
+    elements = nics.nic_service(eth0.id).link_layer_discovery_protocol_elements_service() \
+        .list()
+    by_name = {e.name: e for e in elements}
+    assert [(e.name, e.type) for e in elements][:3] == [
+        ("Chassis ID", 1), ("Port ID", 2), ("Time To Live", 3)]
+    assert {p.name: p.value for p in by_name["Port Description"].properties} == {
+        "port description": "uplink eth0"}

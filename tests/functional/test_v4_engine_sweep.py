@@ -59,7 +59,9 @@ def engine():
     _post(e, "/groups", "<group><name>g</name><domain><name>internal-authz</name></domain>"
                         "</group>")
     _post(e, "/jobs", "<job><description>j</description></job>")
-    _post(e, "/vmpools", "<vm_pool><name>p</name><size>1</size><cluster><name>Default"
+    # (named to list after vm1: a searchable collection lists by name, _first takes the
+    # first, and the pool's VM has no disks or NICs)
+    _post(e, "/vmpools", "<vm_pool><name>zpool</name><size>1</size><cluster><name>Default"
                          "</name></cluster><template><name>Blank</name></template></vm_pool>")
     _post(e, "/bookmarks", "<bookmark><name>b</name><value>vms: name=*</value></bookmark>")
     return e
@@ -112,8 +114,8 @@ def test_every_reachable_collection_and_resource_reads_back_in_the_v4_client(eng
     print("\nv4 links: %d/%d served; %d collections listed and %d resources read through "
           "ovirtsdk4's reader (%d collections without entities in this environment)"
           % (routable, len(model.links), listed, read, unreachable))
-    assert listed >= 155 and read >= 40
-    assert routable >= 888
+    assert listed >= 161 and read >= 46
+    assert routable == len(model.links)
 
 
 def test_the_entry_point_reads_back_as_the_api(engine):

@@ -3,7 +3,7 @@
 # generateDS 2.44.3
 # schema/v4/VERSION sha256:4d9cfe9794433050671198aba2f536210517d78c71fe028aa99407f7a981513d
 # schema/v4/types.schema sha256:acd832e947d4798989b7e2d48ccca3de69f3fa4e66eefd3baee8a92400b85232
-# schema/v4/links.schema sha256:a3ee0535cf783460246804b1a392874289d2ed3354614a8c02c3164fff822f53
+# schema/v4/links.schema sha256:f3cc756b572228fd9a4c85625ee091d3983950592d053f6f3ff11f034236509a
 
 """The v4 schema as data, for the fake engine's v4 dialect
 (``ovirtsdk.testing.dialects.v4``).
@@ -2536,9 +2536,7 @@ ROOTS = {'action': 'Action',
  'weight': 'Weight',
  'weights': 'Weights'}
 
-LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action', 'Action',
-  (('async', 'xs:boolean'),)),
- ('GET', 'affinitylabels', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None,
+LINKS = (('GET', 'affinitylabels', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None,
   'AffinityLabels', ()),
  ('POST', 'affinitylabels', 'add', (), 'AffinityLabel', 'AffinityLabel', ()),
  ('DELETE', 'affinitylabels/{label:id}', 'remove', (), None, None, ()),
@@ -3369,7 +3367,7 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('GET', 'hosts/{host:id}/nics/{nic:id}', 'get',
   (('all_content', 'xs:boolean'), ('follow', 'xs:string')), None, 'HostNic', ()),
  ('GET', 'hosts/{host:id}/nics/{nic:id}/linklayerdiscoveryprotocolelements', 'list',
-  (('follow', 'xs:string'),), None, None, ()),
+  (('follow', 'xs:string'),), None, 'LinkLayerDiscoveryProtocolElements', ()),
  ('GET', 'hosts/{host:id}/nics/{nic:id}/networkattachments', 'list',
   (('follow', 'xs:string'), ('max', 'xs:int')), None, 'NetworkAttachments', ()),
  ('POST', 'hosts/{host:id}/nics/{nic:id}/networkattachments', 'add', (), 'NetworkAttachment',
@@ -3697,6 +3695,8 @@ LINKS = (('POST', '/reloadconfigurations', 'reload_configurations', (), 'Action'
  ('POST', 'permissions', 'add', (), 'Permission', 'Permission', ()),
  ('DELETE', 'permissions/{permission:id}', 'remove', (('async', 'xs:boolean'),), None, None, ()),
  ('GET', 'permissions/{permission:id}', 'get', (('follow', 'xs:string'),), None, 'Permission', ()),
+ ('POST', 'reloadconfigurations', 'reload_configurations', (), 'Action', 'Action',
+  (('async', 'xs:boolean'),)),
  ('GET', 'roles', 'list', (('follow', 'xs:string'), ('max', 'xs:int')), None, 'Roles', ()),
  ('POST', 'roles', 'add', (), 'Role', 'Role', ()),
  ('DELETE', 'roles/{role:id}', 'remove', (('async', 'xs:boolean'),), None, None, ()),

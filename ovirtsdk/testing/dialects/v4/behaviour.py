@@ -85,6 +85,10 @@ REQUIRED = {
     "User": ("user_name", "domain.id|name"),
     "Permission": ("role.id|name",),
     "Job": ("description",),
+    "ExternalVmImport": ("name", "provider", "url", "cluster.id|name",
+                         "storage_domain.id|name"),
+    "ExternalTemplateImport": ("url", "template.name", "cluster.id|name",
+                               "storage_domain.id|name"),
 }
 
 DEFAULT_OS = (("0", "other", "Other OS"), ("1", "windows_xp", "Windows XP"),
@@ -126,9 +130,11 @@ def check_required(engine, obj, cinfo):
     if engine.quiet:
         return
     needs = REQUIRED.get(obj.type)
-    if not needs or engine.is_view(cinfo) and (obj.get("id") or obj.get("name")):
+    if not needs or cinfo is not None and engine.is_view(cinfo) and \
+            (obj.get("id") or obj.get("name")):
         return
-    if obj.type == "Disk" and cinfo.href != "disks" and cinfo.href.endswith("/disks"):
+    if obj.type == "Disk" and cinfo is not None and cinfo.href != "disks" and \
+            cinfo.href.endswith("/disks"):
         needs = ("provisioned_size", "format")       # the storage domain is the owner
     missing = []
     for path in needs:
@@ -542,6 +548,8 @@ def _own_after_create(engine, entity, parent):
     (``disks/{id}/disksnapshots``)."""
     if entity.obj.type == "Template":
         entity.obj.pop("vm", None)
+    elif entity.obj.type == "HostNic":
+        _lldp_elements(engine, entity)
     elif entity.obj.type == "Snapshot":
         # each disk of the snapshot is also one of its disk's disk snapshots (by image)
         for m in engine.children(entity, "disks"):
@@ -790,6 +798,90 @@ ACTIONS = {
     ("Job", "end"): _job_end,
     ("VmPool", "allocatevm"): _pool_allocate,
 }
+
+# ---------------------------------------------------------------- services of the system
+# Services at the top that are no collection: imports from outside (an add, answered
+# with what it made) and the engine's configuration options (a get by name).
+
+def _external_vm_import(engine, obj, new):
+    """``externalvmimports``: a VM from VMware, Xen, KVM or an OVA becomes a VM of the
+    cluster, named by the request's ``vm`` or as it was called there (``name``); it
+    has no disks here (the engine would copy the source's)."""
+    vm = Obj("Vm", name=(new.get("vm") or {}).get("name") or obj["name"],
+             cluster=obj["cluster"], template=engine.ref(engine.find("templates", id_=ZERO_ID)))
+    for key in ("cpu_profile", "quota"):
+        if key in obj:
+            vm[key] = obj[key]
+    entity = engine.create_top("vms", vm)
+    reply = Obj("ExternalVmImport", {k: v for k, v in obj.items() if k != "password"})
+    reply["vm"] = engine.ref(entity)
+    return reply
+
+
+def _external_template_import(engine, obj, new):
+    """``externaltemplateimports``: a template from an OVA file becomes a template of
+    the cluster, named by the request's ``template``."""
+    template = Obj("Template", name=new["template"]["name"], cluster=obj["cluster"])
+    entity = engine.create_top("templates", template)
+    reply = Obj("ExternalTemplateImport", dict(obj))
+    reply["template"] = engine.ref(entity)
+    return reply
+
+
+# body type -> (the members naming what is made, not resolved; fn(engine, obj, new))
+SERVICE_ADDS = {"ExternalVmImport": (("vm",), _external_vm_import),
+                "ExternalTemplateImport": (("template",), _external_template_import)}
+
+# The configuration options ``options/{name}`` reads: name -> ((value, version), ...)
+# (``general``: the same for every cluster level).
+SYSTEM_OPTIONS = {
+    "MaxVmsInPool": (("1000", "general"),),
+    "UserSessionTimeOutInterval": (("30", "general"),),
+    "MaxNumOfVmSockets": tuple(("16", level) for level in CLUSTER_LEVELS),
+    "MaxNumOfVmCpus": tuple(("384" if level < "4.5" else "512", level)
+                            for level in CLUSTER_LEVELS),
+}
+
+
+def _system_option(engine, name, req):
+    """``options/{name}[?version=4.7]``: an option and its values (404 when the
+    engine has no such option)."""
+    version = req.param("version")
+    values = SYSTEM_OPTIONS.get(name)
+    if values is None:
+        raise Fault(404, "Not Found", "Entity not found: SystemOption: name=%s" % name)
+    return Obj("SystemOption", id=name, name=name, values=[
+        Obj("SystemOptionValue", value=value, version=level) for value, level in values
+        if version is None or level in (version, "general")])
+
+
+# response type -> fn(engine, the name in the URL, request): what a get answers
+SERVICE_GETS = {"SystemOption": _system_option}
+
+
+# The LLDP elements a host NIC's switch reports (``.../nics/{id}/
+# linklayerdiscoveryprotocolelements``): (name, type, {property: value}).
+LLDP_ELEMENTS = (
+    ("Chassis ID", 1, {"chassis ID subtype": "MAC address",
+                       "chassis ID": "52:54:00:5f:00:01"}),
+    ("Port ID", 2, {"port ID subtype": "Interface name", "port ID": "ge-0/0/{n}"}),
+    ("Time To Live", 3, {"time to live": "120"}),
+    ("Port Description", 4, {"port description": "uplink {nic}"}),
+    ("System Name", 5, {"system name": "switch1.example.com"}),
+)
+
+
+def _lldp_elements(engine, nic):
+    host = nic.home.owner
+    n = len(host.children.get("nics") or ()) if host is not None else 1
+    coll = engine.children(nic, "linklayerdiscoveryprotocolelements")
+    for name, type_, props in LLDP_ELEMENTS:
+        engine.store(coll, Obj("LinkLayerDiscoveryProtocolElement", name=name,
+                               type=str(type_), properties=[
+                                   Obj("Property", name=k,
+                                       value=v.format(n=n, nic=nic.name))
+                                   for k, v in props.items()]))
+
 
 # What the v4 engine does after a shared action succeeded.
 AFTER_ACTION = {

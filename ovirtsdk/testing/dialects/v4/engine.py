@@ -219,17 +219,42 @@ class Engine(State):
             return self.op_add(req, target, link)
         if target.kind in ("action", "collaction"):
             return self.op_action(req, target, link)
+        if target.kind == "serviceadd":
+            return self.op_service_add(req, target, link)
+        if target.kind == "serviceget":
+            fn = behaviour.SERVICE_GETS[link.response_type]
+            return self._xml(200, render(self.model, fn(self, target.rel, req),
+                                         self.model.tag(link.response_type),
+                lambda o, m: [] if m.tag in ("actions", "link") else None,
+                href=target.path))
         if req.method == "GET":
             return self.op_get(req, target, link)
         if req.method == "PUT":
             return self.op_update(req, target, link)
         return self.op_remove(req, target, link)
 
+    def _system_service(self, segments):
+        """A service at the top that is no collection: an action of the system
+        (``reloadconfigurations``), an add-only service (``externalvmimports``) or a
+        resource got by name (``options/{name}``)."""
+        seg, path = segments[0], PREFIX + "/" + "/".join(segments)
+        link = self.model.links.get(("POST", seg))
+        if len(segments) == 1 and link is not None:
+            kind = "action" if link.body_type == "Action" else "serviceadd"
+            return Target(kind, seg, path=path, rel=seg)
+        if len(segments) == 2:
+            template = next((h for (m, h) in self.model.links
+                             if m == "GET" and h.startswith(seg + "/{") and h.count("/") == 1),
+                            None)
+            if template is not None:
+                return Target("serviceget", template, path=path, rel=segments[1])
+        raise Fault(404, "Not Found", html=True)
+
     def resolve(self, segments):
         """Walk the URL down the collection tree."""
         coll = self.top.get(segments[0])
         if coll is None:
-            raise Fault(404, "Not Found", html=True)
+            return self._system_service(segments)
         cinfo = coll.info
         path = PREFIX + "/" + segments[0]
         target = Target("collection", cinfo.href, coll, cinfo, path=path)
@@ -271,6 +296,13 @@ class Engine(State):
         res = self.model.resources.get(owner)
         if method == "POST" and owner in self.model.collections:
             return True                 # an action on a collection
+        link = self.model.links.get((method, href))
+        if link is None:
+            return False
+        if not owner and method == "POST":      # a service of the system
+            return link.body_type == "Action" or link.body_type in behaviour.SERVICE_ADDS
+        if method == "GET" and "/" not in owner and owner not in self.model.collections:
+            return link.response_type in behaviour.SERVICE_GETS
         return method == "POST" and res is not None and seg in res.actions
 
     def _check_query(self, req, link):
@@ -514,6 +546,19 @@ class Engine(State):
         self.destroy(entity)
         behaviour.after_delete(self, entity, req, context)
         return Reply(200, b"", [])
+
+    def op_service_add(self, req, target, link):
+        """POST to an add-only service (``externalvmimports``): the body's entity is
+        checked, its references resolved, and the service's rule answers what it made."""
+        tag, obj = self.parse_body(req, link)
+        behaviour.check_required(self, obj, None)
+        names, fn = behaviour.SERVICE_ADDS[obj.type]
+        new = {k: obj.pop(k) for k in names if k in obj}     # named, not resolved
+        self.normalize(obj, top=False)
+        reply = fn(self, obj, new)
+        return self._xml(200, render(self.model, reply, tag,
+                                     lambda o, m: [] if m.tag in ("actions", "link")
+                                     else self._reference(o, m, None)))
 
     def op_remove_members(self, req, target, link):
         """DELETE on a collection (a gluster volume's bricks): the body lists the
