@@ -11,7 +11,7 @@ import uuid
 from ovirtsdk.xml import params as P
 from ovirtsdk.xml import runtime
 
-from . import behaviour, listing, search
+from . import behaviour, flows, search
 from .fault import Fault
 
 # Fields the engine computes: ignored in requests.
@@ -106,8 +106,8 @@ class Operations(object):
     # ------------------------------------------------------------ operations
 
     def op_list(self, req, target, link):
-        """The members a GET on a collection lists (``listing.listed``)."""
-        return listing.listed(self, req, target, link)
+        """The members a GET on a collection lists (``flows.listed``)."""
+        return flows.listed(self, req, target, link)
 
     # how the shared listing reads the v3 dialect's objects
 
@@ -165,6 +165,7 @@ class Operations(object):
         obj, satisfied = body.obj, body.satisfied
         behaviour.validate_enums(obj)
         cinfo, coll = target.cinfo, target.coll
+        label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
         status = 201
         if cinfo.is_view:
             attach = [i for i in satisfied if _is_attach_set(link.sets[i][1])]
@@ -173,17 +174,7 @@ class Operations(object):
                 if entity is None:
                     raise Fault(400, "Incomplete parameters", "%s [id|name] required for add"
                                 % link.body_type)
-                if entity.id in coll.members:
-                    label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
-                    raise behaviour.cannot("attach", label,
-                                           "The %s is already attached." % label)
-                member = self.link(coll, entity)
-                try:
-                    behaviour.on_attach(self, coll, member, obj)
-                except Fault:
-                    self.unlink(coll, entity)
-                    raise
-                return status, member, None
+                return status, flows.attach(self, coll, entity, obj, label), None
         existing = behaviour.before_create_child(self, coll, obj) if not cinfo.is_view else None
         if existing is not None:
             self.normalize(existing.entity.obj, cinfo.resource_href, keep=("status",))
@@ -191,22 +182,12 @@ class Operations(object):
         home = self.top[cinfo.home.href] if cinfo.is_view else coll
         view_values = behaviour.view_overlay(coll, obj) if cinfo.is_view else {}
         given_id = obj.id if behaviour.kind(obj) in behaviour.GIVEN_IDS else None
-        if given_id is not None and home.get(given_id) is not None:
-            label = behaviour.LABELS.get(cinfo.member_type, cinfo.member_type)
-            raise behaviour.cannot("add", label, "The %s %s already exists." % (label, given_id))
         requested = behaviour.take_requested(self, obj)
         self.normalize(obj, home.info.resource_href)
         if cinfo.is_view and coll.owner is not None:
             _set_owner_ref(self, obj, coll.owner)
         behaviour.before_create(self, home, obj)
-        behaviour.check_requested(self, obj, requested)
-        self.requested = requested
-        try:
-            entity = self.create(home, obj, view=coll if cinfo.is_view else None,
-                                 id_=given_id)
-        finally:
-            self.requested = None
-        member = coll.get(entity.id)
+        member = flows.create(self, target, obj, given_id, requested, label)
         member.overlay.update(view_values)
         overlay = None
         expect = (req.header("Expect") or req.header("X-Ovirt-Expect") or "").lower()

@@ -58,6 +58,10 @@ class State(object):
         if populate:
             self.rules.populate(self)
 
+    def is_view(self, info):
+        """True when the collection ``info`` lists entities that live elsewhere."""
+        return info.is_view
+
     def now(self):
         now = datetime.datetime.fromtimestamp(self.time(), datetime.timezone.utc).astimezone()
         return now.replace(microsecond=now.microsecond // 1000 * 1000)

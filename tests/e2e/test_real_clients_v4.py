@@ -656,6 +656,9 @@ def test_E15_network_and_host_nic_labels(either, request):
     net = api.networks.get(name="ovirtmgmt")
     assert net.labels.add(params.Label(id="e15lbl")).id == "e15lbl"
     assert [x.id for x in net.labels.list()] == ["e15lbl"]
+    with pytest.raises(errors.RequestError) as caught:     # the client's id, taken
+        net.labels.add(params.Label(id="e15lbl"))
+    assert caught.value.status == 409 and "e15lbl" in caught.value.detail
     assert net.labels.get(id="e15lbl").id == "e15lbl"
     dcnet = api.datacenters.get(name="Default").networks.get(name="ovirtmgmt")
     assert [x.id for x in dcnet.labels.list()] == ["e15lbl"]
@@ -1409,6 +1412,23 @@ def test_D_lists_come_in_the_engines_order(either, request):
     assert files == sorted(files) and files
     for name in ("dzz", "daa", "dmm"):
         api.vms.get(name=name).delete()
+
+
+def test_C_attaching_twice_is_refused(either, request):
+    """A storage domain attached to a data center again, a network to a cluster again:
+    409, and the view is as it was (one shared attach on both engines)."""
+    api, system = either, v4_system(request)
+    dc = api.datacenters.get(name="Default")
+    before = [s.id for s in dc.storagedomains.list()]
+    with pytest.raises(errors.RequestError) as caught:
+        dc.storagedomains.add(api.storagedomains.get(name="data1"))
+    assert caught.value.status == 409 and "already attached" in caught.value.detail
+    assert [s.id for s in dc.storagedomains.list()] == before
+    cluster = api.clusters.get(name="Default")
+    with pytest.raises(errors.RequestError) as caught:
+        cluster.networks.add(params.Network(id=api.networks.get(name="ovirtmgmt").id))
+    assert caught.value.status == 409
+    assert [n.name for n in cluster.networks.list()].count("ovirtmgmt") == 1
 
 
 def test_I6_ambiguous_get(either):

@@ -48,7 +48,7 @@ RANKS = [
     ("ovirtsdk.testing.behaviour", 42),
     ("ovirtsdk.testing.double", 42),
     ("ovirtsdk.testing.state", 43),
-    ("ovirtsdk.testing.listing", 43),
+    ("ovirtsdk.testing.flows", 43),
     ("ovirtsdk.testing.operations", 44),
     ("ovirtsdk.testing.routing", 44),
     ("ovirtsdk.testing.dialects", 45),

@@ -19,7 +19,7 @@ from lxml import etree
 from ovirtsdk.xml import parser as xml_parser
 
 from ... import behaviour as common
-from ... import listing
+from ... import flows
 from ...fault import Fault
 from ...httpserver import Reply
 from .. import schema_reply, wants_schema
@@ -427,7 +427,7 @@ class Engine(State):
 
     def op_list(self, req, target, link):
         cinfo = target.cinfo
-        members = listing.listed(self, req, target, link)
+        members = flows.listed(self, req, target, link)
         follow = _follow(req.param("follow"))
         root = etree.Element(cinfo.tag)
         everything = self.wants_all_content(req)
@@ -448,7 +448,7 @@ class Engine(State):
         values.update(extra or {})
         return Member(member.entity, values, member.created_here)
 
-    # how the shared listing (``listing.listed``) reads v4 objects
+    # how the shared listing (``flows.listed``) reads v4 objects
 
     def check_search_field(self, member_type, field):
         behaviour.check_search_field(self, member_type, field)
@@ -475,19 +475,12 @@ class Engine(State):
         tag, obj = self.parse_body(req, link)
         cinfo, coll = target.cinfo, target.coll
         behaviour.check_required(self, obj, cinfo)
+        label = behaviour.LABELS.get(obj.type, obj.type)
         if self.is_view(cinfo):
             entity = self.resolve_ref(obj, cinfo.member_type, strict=False) \
                 if (obj.get("id") or obj.get("name")) else None
             if entity is not None:
-                if entity.id in coll.members:
-                    raise behaviour.cannot("attach", obj.type,
-                                           "The %s is already attached." % obj.type)
-                member = self.link(coll, entity)
-                try:
-                    behaviour.on_attach(self, coll, member, obj)
-                except Fault:
-                    self.unlink(coll, entity)
-                    raise
+                member = flows.attach(self, coll, entity, obj, label)
                 path = target.path + "/" + entity.id
                 return self._xml(201, self.render_entity(member, path, cinfo),
                                  [("Location", path)])
@@ -496,7 +489,6 @@ class Engine(State):
             path = target.path + "/" + existing.entity.id
             return self._xml(201, self.render_entity(existing, path, cinfo),
                              [("Location", path)])
-        home = self.top[cinfo.home.href] if self.is_view(cinfo) else coll
         behaviour.before_normalize(self, obj, coll, req)
         requested = common.take_requested(self, obj)
         self.normalize(obj)
@@ -504,17 +496,8 @@ class Engine(State):
         # the client chooses these ids; so does an inventory (seeding: ``quiet``)
         given_id = obj.get("id") if obj.type in behaviour.CLIENT_IDS or self.quiet \
             else None
-        if given_id and given_id in home.members:
-            raise behaviour.cannot("add", obj.type, "The %s already exists." % given_id)
-        common.check_requested(self, obj, requested)
-        self.requested = requested
-        try:
-            entity = self.create(home, obj, view=coll if self.is_view(cinfo) else None,
-                                 id_=given_id or None)
-        finally:
-            self.requested = None
-        member = coll.get(entity.id)
-        path = target.path + "/" + entity.id
+        member = flows.create(self, target, obj, given_id, requested, label)
+        path = target.path + "/" + member.entity.id
         return self._xml(201, self.render_entity(member, path, cinfo),
                          [("Location", path)])
 
