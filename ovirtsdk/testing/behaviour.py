@@ -780,37 +780,38 @@ def after_create(engine, entity, parent):
     after_create_shared(engine, entity, parent, _own_after_create)
 
 
-def _disk_renamed(entity, changes):
-    if changes.alias:
-        entity.obj.name = changes.alias     # a disk's name is its alias
+def _disk_renamed(engine, entity, changes):
+    alias = engine.access.get(changes, "alias")
+    if alias:
+        engine.access.set(entity.obj, "name", alias)     # a disk's name is its alias
 
 
-def _nic_plugged(entity, changes):
-    if changes.plugged is not None:
-        entity.obj.active = changes.plugged
-    elif changes.active is not None:
-        entity.obj.plugged = changes.active
+def _nic_plugged(engine, entity, changes):
+    """3.6 reports a NIC's ``plugged`` and ``active``, the same (v4 has no ``active``)."""
+    a = engine.access
+    if a.get(changes, "plugged") is not None:
+        a.set(entity.obj, "active", a.get(changes, "plugged"))
+    elif a.get(changes, "active") is not None:
+        a.set(entity.obj, "plugged", a.get(changes, "active"))
 
 
-def _dc_updated(entity, changes):
-    if changes.storage_type is not None:
+def _dc_updated(engine, entity, changes):
+    """A 3.6 data center's ``storage_type`` is its ``local`` (v4 data centers have no
+    ``storage_type``)."""
+    if engine.access.get(changes, "storage_type") is not None:
         entity.obj.local = None if changes.local is None else entity.obj.local
         _dc_storage_type_as_local(entity.obj)
 
 
+# What follows an update already merged into the entity: fn(engine, entity, changes),
+# keyed on the shared kind (both dialects; ``_host_nic_updated`` is added where it is
+# defined).
 AFTER_UPDATE = {"Disk": _disk_renamed, "NIC": _nic_plugged, "DataCenter": _dc_updated}
-# ... and those that change other entities: fn(engine, entity, changes) (filled in
-# where each is defined: ``_host_nic_updated``)
-AFTER_UPDATE_ENGINE = {}
 
 
-def after_update(entity, changes, engine=None):
-    """What follows from an update already merged into ``entity``."""
-    fn = AFTER_UPDATE.get(kind(entity.obj))
+def after_update(engine, entity, changes):
+    fn = AFTER_UPDATE.get(engine.access.kind(entity.obj))
     if fn is not None:
-        fn(entity, changes)
-    fn = AFTER_UPDATE_ENGINE.get(kind(entity.obj))
-    if fn is not None and engine is not None:
         fn(engine, entity, changes)
 
 
@@ -1244,7 +1245,7 @@ def _host_nic_updated(engine, entity, changes):
     sync_nic_networks(engine, host)
 
 
-AFTER_UPDATE_ENGINE["HostNIC"] = _host_nic_updated
+AFTER_UPDATE["HostNIC"] = _host_nic_updated
 
 
 def _nic_network_action(name):

@@ -12,6 +12,8 @@ is checked and read on its objects (``engine.check_search_field``,
 ``create(engine, target, obj, given_id, requested, label)``: a new entity stored in
 its home (and the view it was added through), with what its request listed for the
 rules (``engine.requested``).
+``update(engine, target, obj, label)``: a PUT merged into the entity (``engine.merge``),
+the values of its membership kept in the view, then the ``AFTER_UPDATE`` rules.
 
 The dialect parses the request before and renders the result after.
 """
@@ -119,3 +121,23 @@ def create(engine, target, obj, given_id, requested, label):
     finally:
         engine.requested = None
     return coll.get(entity.id)
+
+
+def update(engine, target, obj, label):
+    """Merge the PUT's ``obj`` (normalized by the dialect) into the target's entity:
+    409 when the new name is taken in its collection; values that belong to the
+    membership (a disk's ``active`` on a VM, a cluster network's ``required``) go to
+    the view's overlay; then the shared ``AFTER_UPDATE`` rules."""
+    a = engine.access
+    entity = target.entity
+    name = a.get(obj, "name")
+    if name and name != entity.name and engine.rules.unique_name(a.kind(entity.obj)):
+        if any(m.entity is not entity and m.entity.name == name for m in entity.home):
+            raise behaviour.cannot("edit", label, "The given name is already in use.")
+    overlay = target.member.overlay
+    for key, value in a.members(obj).items():
+        if key in overlay and key != "status":
+            overlay[key] = engine.clone(value)
+            a.set(obj, key, None)
+    engine.merge(entity.obj, obj)
+    behaviour.after_update(engine, entity, obj)

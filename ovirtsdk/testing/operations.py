@@ -204,20 +204,11 @@ class Operations(object):
         kind = behaviour.kind(entity.obj)
         _drop_read_only_refs(self, obj, link)
         self.normalize(obj, entity.home.info.resource_href)
-        new_name = getattr(obj, "name", None)
-        if new_name and new_name != entity.name and kind not in behaviour.NON_UNIQUE_NAMES:
-            if any(m.entity.name == new_name for m in entity.home):
-                raise behaviour.cannot("edit", behaviour.LABELS.get(kind, kind),
-                                       "The given name is already in use.")
-        if target.view:
-            # values that live in the view (a disk's 'active' on a VM) stay there
-            for key in list(target.member.overlay):
-                value = obj.__dict__.get(key)
-                if value is not None and key != "status":
-                    target.member.overlay[key] = value
-                    setattr(obj, key, None)
-        _merge(entity.obj, obj)
-        behaviour.after_update(entity, obj, self)
+        flows.update(self, target, obj, behaviour.LABELS.get(kind, kind))
+
+    def merge(self, dst, src):
+        """PUT semantics on params objects (``_merge``)."""
+        _merge(dst, src)
 
     def op_delete(self, req, target, link, body):
         """DELETE a resource; through a view, detach instead when that is what it means."""

@@ -1431,6 +1431,33 @@ def test_C_attaching_twice_is_refused(either, request):
     assert [n.name for n in cluster.networks.list()].count("ovirtmgmt") == 1
 
 
+def test_C_updates_one_flow(either, request):
+    """An update on both engines: a name taken in the collection is a 409 and changes
+    nothing; a disk's new alias is its name too; a cluster network's required stays
+    the cluster's."""
+    api, system = either, v4_system(request)
+    first, second = _new_vm(api, "cu1"), _new_vm(api, "cu2")
+    second.name = "cu1"
+    with pytest.raises(errors.RequestError) as caught:
+        second.update()
+    assert caught.value.status == 409 and "already in use" in caught.value.detail
+    assert sorted(v.name for v in api.vms.list(query="name=cu*")) == ["cu1", "cu2"]
+    disk = first.disks.add(params.Disk(storage_domains=params.StorageDomains(
+        storage_domain=[api.storagedomains.get(name="data1")]),
+        size=GIB, interface="virtio", format="cow"))
+    got = first.disks.get(id=disk.id)
+    got.alias = "cu1_boot"
+    got.update()
+    assert (api.disks.get(id=disk.id).alias, api.disks.get(id=disk.id).name) == (
+        "cu1_boot", "cu1_boot")
+    assert [d.id for d in api.vms.get(name="cu1").disks.list()] == [disk.id]
+    if system is not None:
+        d4 = system.disks_service().disk_service(disk.id).get()
+        assert (d4.alias, d4.name) == ("cu1_boot", "cu1_boot")
+    for name in ("cu1", "cu2"):
+        api.vms.get(name=name).delete()
+
+
 def test_I6_ambiguous_get(either):
     sd = params.StorageDomains(storage_domain=[either.storagedomains.get(name="data1")])
     for _ in range(2):

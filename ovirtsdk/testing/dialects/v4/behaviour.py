@@ -151,14 +151,6 @@ def check_required(engine, obj, cinfo):
                     % (obj.type, ", ".join(missing)))
 
 
-def check_unique(engine, coll, obj, exclude=None):
-    if unique_name(engine.access.kind(obj)) and obj.get("name"):
-        for m in coll:
-            if m.entity is not exclude and m.entity.name == obj["name"]:
-                raise cannot("add" if exclude is None else "update", obj.type,
-                             "The given name is already in use.")
-
-
 # ---------------------------------------------------------------- defaults
 
 _NOT_INHERITED = {"id", "name", "description", "comment", "status", "creation_time",
@@ -668,7 +660,23 @@ def on_update(engine, target, obj, req):
         return True
     if entity.obj.type == "Nic":
         obj.pop("network", None)            # ignored, as when adding one
+    if entity.obj.type == "DiskAttachment" and isinstance(obj.get("disk"), Obj):
+        # the disk's members sent within the attachment update the disk (its alias,
+        # size); the attachment keeps naming it
+        changes = obj.pop("disk")
+        changes.pop("id", None)
+        disk = engine.referenced(entity.obj.get("disk"))
+        if disk is not None and changes:
+            for key in READ_ONLY_DISK:
+                changes.pop(key, None)
+            engine.normalize(changes, top=False)
+            engine.merge(disk.obj, changes)
+            common.after_update(engine, disk, changes)
     return False
+
+
+# What an update of a disk through its attachment never changes.
+READ_ONLY_DISK = ("href", "status", "image_id", "actual_size", "total_size")
 
 
 # ---------------------------------------------------------------- deletes

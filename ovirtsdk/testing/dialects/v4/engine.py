@@ -509,14 +509,12 @@ class Engine(State):
         for key in READ_ONLY:
             obj.pop(key, None)
         self.normalize(obj, top=False)
-        if obj.get("name") and obj["name"] != entity.name:
-            behaviour.check_unique(self, entity.home, obj, exclude=entity)
-        overlay = target.member.overlay
-        for key in [k for k in obj if overlay and k in overlay]:
-            # a value of the membership (a cluster network's ``required``), not the entity's
-            overlay[key] = deep_copy(obj.pop(key))
-        _merge(entity.obj, obj)
+        flows.update(self, target, obj, behaviour.LABELS.get(entity.obj.type, entity.obj.type))
         return self.op_get(req, target, link)
+
+    def merge(self, dst, src):
+        """PUT semantics on v4 values (``_merge``)."""
+        _merge(dst, src)
 
     def op_remove(self, req, target, link):
         cinfo, entity = target.cinfo, target.entity
