@@ -14,6 +14,8 @@ its home (and the view it was added through), with what its request listed for t
 rules (``engine.requested``).
 ``update(engine, target, obj, label)``: a PUT merged into the entity (``engine.merge``),
 the values of its membership kept in the view, then the ``AFTER_UPDATE`` rules.
+``remove(engine, target, detach, force, keep_disks)``: a DELETE, an unlink from a view
+or the entity destroyed with what goes with it.
 
 The dialect parses the request before and renders the result after.
 """
@@ -141,3 +143,28 @@ def update(engine, target, obj, label):
             a.set(obj, key, None)
     engine.merge(entity.obj, obj)
     behaviour.after_update(engine, entity, obj)
+
+
+def remove(engine, target, detach=False, force=False, keep_disks=False):
+    """DELETE of a resource. ``detach`` (the dialect's reading of the request): the
+    entity leaves the view (``ON_DETACH``) and lives on. Otherwise the shared refusals
+    (``BEFORE_DELETE``, ``force``), then the entity is destroyed with its own
+    sub-collections, a VM with its disks (not with ``keep_disks``: 3.6's
+    ``vm.disks.detach_only``, v4's ``detach_only``; never a shareable disk), and a
+    removed VM is logged."""
+    entity = target.entity
+    if detach:
+        engine.rules.on_detach(engine, target.coll, target.member)
+        engine.unlink(target.coll, entity)
+        return
+    a = engine.access
+    behaviour.before_delete(engine, entity, force)
+    is_vm = a.kind(entity.obj) == "VM"
+    disks = [d for d, _ in behaviour.owner_disks(engine, entity)
+             if not a.get(d.obj, "shareable")] if is_vm and not keep_disks else []
+    engine.destroy(entity)
+    for disk in disks:
+        if disk.home.get(disk.id) is not None:
+            engine.destroy(disk)
+    if is_vm:
+        engine.event(113, "VM %s was removed by %s." % (entity.name, engine.user))

@@ -213,17 +213,16 @@ class Operations(object):
     def op_delete(self, req, target, link, body):
         """DELETE a resource; through a view, detach instead when that is what it means."""
         body = body.obj if body is not None else None
-        entity = target.entity
+        detach = False
         if target.view:
             add = target.cinfo.add_link
-            attach_only = add is not None and add.sets and all(
-                _is_attach_set(s[1]) for s in add.sets)
-            if attach_only or behaviour.detach_only(target.cinfo, body):
-                behaviour.on_detach(self, target.coll, target.member)
-                self.unlink(target.coll, entity)
-                return
-        behaviour.before_delete(self, entity)
-        self.destroy(entity)
+            detach = (add is not None and add.sets and all(
+                _is_attach_set(s[1]) for s in add.sets)) or \
+                behaviour.detach_only(target.cinfo, body)
+        a = self.access
+        disks = a.get(a.get(body, "vm"), "disks") if body is not None else None
+        flows.remove(self, target, detach=bool(detach), force=bool(a.get(body, "force")),
+                     keep_disks=bool(a.get(disks, "detach_only")))
 
     def op_delete_members(self, req, target, link, body):
         """DELETE on a collection (gluster bricks): removes the members the body lists."""

@@ -1458,6 +1458,54 @@ def test_C_updates_one_flow(either, request):
         api.vms.get(name=name).delete()
 
 
+def test_C_removing_a_vm_takes_its_disks(either, request):
+    """vm.delete() removes the VM's disks too (3.6 and 4.x), not with
+    vm.disks.detach_only (v4 detach_only) and never a shareable one; the removal is
+    logged. The same on both engines."""
+    api, system = either, v4_system(request)
+
+    def vm_with_disks(name):
+        vm = _new_vm(api, name)
+        made = [vm.disks.add(params.Disk(storage_domains=params.StorageDomains(
+            storage_domain=[api.storagedomains.get(name="data1")]),
+            size=GIB, interface="virtio", format="cow", shareable=shared))
+            for shared in (False, True)]
+        return vm, [d.id for d in made]
+
+    vm, (own, shared) = vm_with_disks("crm1")
+    vm.delete()
+    ids = {d.id for d in api.disks.list()}
+    assert own not in ids and shared in ids
+    assert "VM crm1 was removed by admin@internal." in [
+        e.description for e in api.events.list(max=5)]
+    vm, (kept, shared2) = vm_with_disks("crm2")
+    vm.delete(params.Action(vm=params.VM(disks=params.Disks(detach_only=True))))
+    ids = {d.id for d in api.disks.list()}
+    assert {kept, shared2} <= ids and api.vms.get(name="crm2") is None
+    if system is not None:
+        assert kept in {d.id for d in system.disks_service().list()}
+    for ident in (shared, kept, shared2):
+        api.disks.get(id=ident).delete()
+
+
+def test_C_removing_a_host_that_is_up_needs_force(either, request):
+    """A host that is up is removed only with force (3.6's <action><force>, v4
+    force=true); without, 409 and it stays."""
+    api, system = either, v4_system(request)
+    host = api.hosts.add(params.Host(name="crh", address="crh.example.com",
+                                     root_password="secret",
+                                     cluster=api.clusters.get(name="Default")))
+    host = api.hosts.get(name="crh")
+    if host.status.state != "up":
+        host.activate()
+    assert api.hosts.get(name="crh").status.state == "up"
+    with pytest.raises(errors.RequestError) as caught:
+        api.hosts.get(name="crh").delete()
+    assert caught.value.status == 409 and api.hosts.get(name="crh") is not None
+    api.hosts.get(name="crh").delete(params.Action(force=True))
+    assert api.hosts.get(name="crh") is None
+
+
 def test_I6_ambiguous_get(either):
     sd = params.StorageDomains(storage_domain=[either.storagedomains.get(name="data1")])
     for _ in range(2):

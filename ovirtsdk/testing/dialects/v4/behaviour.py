@@ -682,15 +682,12 @@ READ_ONLY_DISK = ("href", "status", "image_id", "actual_size", "total_size")
 # ---------------------------------------------------------------- deletes
 
 def before_delete(engine, entity, req):
-    """The shared refusals (``ovirtsdk.testing.behaviour.BEFORE_DELETE``), then what
-    goes with the entity (a VM's disks unless ``detach_only``): the context
-    ``after_delete`` is given."""
-    common.before_delete(engine, entity, force=req.flag("force"))
+    """What goes with an entity the shared flow removes (``flows.remove``: the
+    refusals, a VM's disks) that only v4 has: a disk attachment removed with
+    ``detach_only=false`` takes its disk; a disk snapshot leaves its snapshot. The
+    context ``after_delete`` is given."""
     kind = entity.obj.type
     context = {}
-    if kind == "Vm" and not req.flag("detach_only"):
-        context["disks"] = [engine.referenced(m.entity.obj.get("disk"))
-                            for m in engine.children(entity, "diskattachments")]
     if kind == "DiskAttachment" and req.param("detach_only") is not None and \
             not req.flag("detach_only"):
         context["disks"] = [engine.referenced(entity.obj.get("disk"))]
@@ -706,12 +703,10 @@ def before_delete(engine, entity, req):
 
 
 def after_delete(engine, entity, req, context):
-    """What goes with a removed entity: a VM's disks unless ``detach_only``."""
+    """A removed disk attachment's disk, when the request said so."""
     for disk in context.get("disks", ()):
         if disk is not None and disk.id in engine.top["disks"].members:
             engine.destroy(disk)
-    if entity.obj.type == "Vm":
-        engine.event(113, "VM %s was removed by %s." % (entity.name, engine.user))
 
 
 # ---------------------------------------------------------------- actions

@@ -520,11 +520,11 @@ class Engine(State):
         cinfo, entity = target.cinfo, target.entity
         if self.is_view(cinfo) and target.coll.members.get(entity.id) is not None \
                 and entity.home is not target.coll:
-            behaviour.on_detach(self, target.coll, target.member)
-            self.unlink(target.coll, entity)
+            flows.remove(self, target, detach=True)
             return Reply(200, b"", [])
         context = behaviour.before_delete(self, entity, req)
-        self.destroy(entity)
+        flows.remove(self, target, force=req.flag("force"),
+                     keep_disks=req.flag("detach_only"))
         behaviour.after_delete(self, entity, req, context)
         return Reply(200, b"", [])
 
