@@ -1432,6 +1432,8 @@ def _vm_down(verb, code, text):
             raise cannot(verb, "VM", "VM is not running.")
         host = engine.referenced(a.get(vm, "host"))
         a.set_state(vm, "down")
+        for cd in target.entity.children.get("cdroms") or ():
+            engine.running_cdroms.pop(cd.entity.id, None)     # a run's CD ends with it
         a.set(vm, "host", None)
         a.set(vm, "stop_time", engine.now())
         if a.get(vm, "run_once"):
@@ -1698,6 +1700,47 @@ def run_action(engine, target, rel, action):
 
 
 # ---------------------------------------------------------------- search fields
+
+# ---------------------------------------------------------------- a CD-ROM, current
+
+_RUNNING = ("up", "paused", "suspended", "powering_up", "migrating")
+
+
+def _running_vm(engine, cdrom):
+    vm = cdrom.home.owner
+    return vm is not None and engine.access.state(vm.obj) in _RUNNING
+
+
+def on_update(engine, target, obj, current):
+    """An update with its own rule; True when it is done. A CD-ROM: with ``current``
+    the running VM's disc changes and its configuration stays (409 when the VM is not
+    running); without, the configuration's, which a VM that is down runs next (3.6
+    and 4.x alike)."""
+    a = engine.access
+    entity = target.entity
+    if a.kind(entity.obj) != "CdRom":
+        return False
+    file_ = a.get(obj, "file")
+    if current:
+        if not _running_vm(engine, entity):
+            raise cannot("change", "CD", "VM is not running.")
+        engine.running_cdroms[entity.id] = file_
+    else:
+        a.set(entity.obj, "file", file_)
+        if not _running_vm(engine, entity):
+            engine.running_cdroms.pop(entity.id, None)
+    return True
+
+
+def get_overlay(engine, entity, current):
+    """What a GET with ``current`` shows on top of the stored values: a running VM's
+    CD-ROM holds the disc of its run (the configuration's until changed)."""
+    if not current or engine.access.kind(entity.obj) != "CdRom" or \
+            not _running_vm(engine, entity):
+        return None
+    return {"file": engine.running_cdroms.get(entity.id, engine.access.get(entity.obj,
+                                                                          "file"))}
+
 
 def visible(engine, coll, members):
     """Members a list shows: an ISO domain's files once it is attached to a data center."""

@@ -200,6 +200,8 @@ class Operations(object):
         """PUT: merge ``body.obj`` into the target's entity (view values stay in the view)."""
         obj = body.obj
         behaviour.validate_enums(obj)
+        if behaviour.on_update(self, target, obj, req.flag("current")):
+            return
         entity = target.entity
         kind = behaviour.kind(entity.obj)
         _drop_read_only_refs(self, obj, link)

@@ -74,6 +74,11 @@ class Request(object):
         values = self.query.get(name)
         return values[0] if values else None
 
+    def flag(self, name):
+        """A boolean URL parameter (``;current``, ``current=true``)."""
+        value = self.param(name)
+        return value is not None and value.strip().lower() in ("", "true")
+
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -139,7 +144,7 @@ class Router(object):
     def _list(self, req, target, link):
         d = self.dialect
         return d.collection(self, target, self.op_list(req, target, link), d.details(req),
-                            self._all_content(req))
+                            self._extra(req))
 
     def _add(self, req, target, link):
         d = self.dialect
@@ -153,7 +158,20 @@ class Router(object):
 
     def _get(self, req, target, link):
         d = self.dialect
-        return d.resource(self, target, d.details(req), self._all_content(req))
+        return d.resource(self, target, d.details(req), self._extra(req))
+
+    def _extra(self, req):
+        """What a GET adds to each member's stored values (``All-Content``, a CD-ROM's
+        ``current`` disc): a function of the member, else None."""
+        everything = self._all_content(req)
+        if not req.flag("current"):
+            return everything
+
+        def extra(member):
+            values = everything(member) if everything else {}
+            values.update(self.rules.get_overlay(self, member.entity, True) or {})
+            return values
+        return extra
 
     def _all_content(self, req):
         """``All-Content: true``: what it adds to each member (a function), else None."""
@@ -164,7 +182,7 @@ class Router(object):
     def _update(self, req, target, link):
         d = self.dialect
         self.op_update(req, target, link, d.read(self, req, link))
-        return d.resource(self, target)
+        return d.resource(self, target, extra=self._extra(req))
 
     def _delete(self, req, target, link):
         d = self.dialect

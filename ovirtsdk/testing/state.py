@@ -52,6 +52,8 @@ class State(object):
         self.clock_offset = 0.0
         self._event_ids = itertools.count(1)
         self.by_href = {}
+        #: what no document shows: the file in a running VM's CD-ROM {cdrom id: file}
+        self.running_cdroms = {}
         self.top = {}
         for href in self.model.top_level:
             self.top[href] = Collection(self.model.collections[href], None, PREFIX + "/" + href)

@@ -110,6 +110,14 @@ def _cd_in(api):
     assert _cd(api).get_file().get_id() == "RHEL6.3-Server-x86_64-DVD1.iso"
 
 
+def _cd_in_running_vm(api):
+    """update(current=True): the running VM's disc (its configuration keeps none)."""
+    cdroms = api.vms.get(name="vm1").cdroms
+    assert [c.get_file().get_id() for c in cdroms.list(current=True)] == [
+        "RHEL6.3-Server-x86_64-DVD1.iso"]
+    assert api.vms.get(name="vm1").get_status().get_state() == "up"
+
+
 def _cd_out(api):
     cd_file = _cd(api).get_file()
     assert cd_file is None or not cd_file.get_id()
@@ -188,7 +196,7 @@ CASES = {
     "s2_16_create_vm_disk.py": ([r"Disk 'vm1_Disk1' added to 'vm1'\."], _disk_added),
     "s2_17a_list_iso_images.py": (_file_names, None),
     "s2_17b_attach_iso.py": ([r"Attached CD to 'vm1'\."], _cd_in),
-    "s2_17c_attach_iso_running_vm.py": ([r"Attached CD to 'vm1'\."], _cd_in),
+    "s2_17c_attach_iso_running_vm.py": ([r"Attached CD to 'vm1'\."], _cd_in_running_vm),
     "s2_17d_eject_cdrom.py": ([r"Removed CD from 'vm1'\."], _cd_out),
     "s2_18_detach_disk.py": ([r"Detached disk vm1_Disk1 successfully!"], _disk_detached),
     "s2_19_start_vm.py": ([r"Started 'vm1'\."], _vm_up("vm1")),

@@ -147,8 +147,10 @@ def test_vm_nic_disk_cdrom_start(api):
     assert api.vms.get("vm1").host.id == api.hosts.get(name="Atlantic").id
     cdrom = vm.cdroms.get(id="00000000-0000-0000-0000-000000000000")
     cdrom.set_file(params.File(id="windows_example.iso"))
-    cdrom.update(current=True)
-    assert vm.cdroms.list()[0].file.id == "windows_example.iso"
+    assert cdrom.update(current=True).file.id == "windows_example.iso"
+    # the running VM's disc changed; its configuration (next run) did not
+    assert vm.cdroms.list(current=True)[0].file.id == "windows_example.iso"
+    assert vm.cdroms.list()[0].file.id == "RHEL6.3-Server-x86_64-DVD1.iso"
     vm.stop()
     assert api.vms.get("vm1").status.state == "down"
     result = vm.start(action=params.Action(vm=params.VM(

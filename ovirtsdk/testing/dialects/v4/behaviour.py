@@ -626,37 +626,11 @@ def _typed(text):
 
 # ---------------------------------------------------------------- reads and updates
 
-def get_overlay(engine, target, req):
-    """Values a GET shows on top of the stored ones (a CD-ROM's ``current`` state)."""
-    obj = target.entity.obj
-    if obj.type == "Cdrom" and req.flag("current"):
-        running = _running_cdrom(engine, target.entity)
-        if running is not None:
-            return {"file": running} if running else {"file": None}
-    return None
-
-
-def _running_cdrom(engine, cdrom):
-    vm = cdrom.home.owner
-    if vm is None or vm.obj.get("status") not in ("up", "paused", "suspended"):
-        return None
-    return cdrom.obj.get("_current_file", cdrom.obj.get("file")) or ""
-
-
 def on_update(engine, target, obj, req):
-    """Updates with their own rules; True when fully handled."""
+    """Updates with their own rules (the shared ones first: a CD-ROM's ``current``);
+    True when fully handled."""
     entity = target.entity
-    if entity.obj.type == "Cdrom":
-        vm = entity.home.owner
-        file_ = obj.get("file")
-        if req.flag("current"):
-            if vm is None or vm.obj.get("status") not in ("up", "paused"):
-                raise cannot("change", "CD", "VM is not running.")
-            entity.obj["_current_file"] = file_
-        else:
-            entity.obj["file"] = file_
-            if vm is None or vm.obj.get("status") == "down":
-                entity.obj.pop("_current_file", None)
+    if common.on_update(engine, target, obj, req.flag("current")):
         return True
     if entity.obj.type == "Nic":
         obj.pop("network", None)            # ignored, as when adding one
@@ -728,11 +702,9 @@ def _vm_started(engine, target, action):
 
 
 def _vm_stopped(engine, target, action):
-    """After the shared stop/shutdown: no guest agent, no CD-ROM of the run."""
+    """After the shared stop/shutdown (which ends the run's CD-ROM): no guest agent."""
     target.entity.obj.pop("fqdn", None)
     engine.children(target.entity, "reporteddevices").members.clear()
-    for cd in engine.children(target.entity, "cdroms"):
-        cd.entity.obj.pop("_current_file", None)
 
 
 def _vm_ticket(engine, target, action):

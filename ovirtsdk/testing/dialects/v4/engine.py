@@ -463,7 +463,7 @@ class Engine(State):
         """The entity as the request's parameters show it (``current``, ``follow``);
         an update answers the same way (the engine's update returns its get())."""
         member = target.member
-        extra = behaviour.get_overlay(self, target, req)
+        extra = common.get_overlay(self, target.entity, req.flag("current"))
         if self.wants_all_content(req):
             member = self._with_all_content(member, extra)
         elif extra:
