@@ -836,12 +836,13 @@ def _second_cdrom(engine, coll, obj):
     """A VM has one CD-ROM: adding one sets its file instead (as the engine does)."""
     if len(coll):
         member = next(iter(coll))
-        member.entity.obj.file = obj.file
+        engine.access.set(member.entity.obj, "file", engine.access.get(obj, "file"))
         return member
     return None
 
 
-# type -> fn(engine, coll, obj): an existing member that takes the add instead, or None.
+# kind -> fn(engine, coll, obj): an existing member that takes the add instead, or None
+# (both dialects).
 BEFORE_CREATE_CHILD = {"CdRom": _second_cdrom}
 
 
@@ -868,7 +869,7 @@ def before_create(engine, coll, obj):
 
 
 def before_create_child(engine, coll, obj):
-    fn = BEFORE_CREATE_CHILD.get(kind(obj))
+    fn = BEFORE_CREATE_CHILD.get(engine.access.kind(obj))
     return fn(engine, coll, obj) if fn is not None else None
 
 

@@ -520,15 +520,6 @@ def set_owner(engine, obj, coll):
         obj["network"] = engine.ref(owner)
 
 
-def before_create_child(engine, coll, obj, req):
-    """A VM has one CD-ROM: adding one sets its file instead (as the engine does)."""
-    if obj.type == "Cdrom" and len(coll):
-        member = next(iter(coll))
-        member.entity.obj["file"] = obj.get("file")
-        return member
-    return None
-
-
 def after_create(engine, entity, parent):
     common.after_create_shared(engine, entity, parent, _own_after_create)
 

@@ -484,7 +484,7 @@ class Engine(State):
                 path = target.path + "/" + entity.id
                 return self._xml(201, self.render_entity(member, path, cinfo),
                                  [("Location", path)])
-        existing = behaviour.before_create_child(self, coll, obj, req)
+        existing = common.before_create_child(self, coll, obj)
         if existing is not None:
             path = target.path + "/" + existing.entity.id
             return self._xml(201, self.render_entity(existing, path, cinfo),
