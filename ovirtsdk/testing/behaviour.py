@@ -1488,11 +1488,74 @@ def _required(engine, action, member, kind_, spelled, what):
     return entity
 
 
+# A console ticket's lifetime when the request gives none, in seconds (3.6: 120; the
+# v4 rules say 7200).
+TICKET_EXPIRY = 120
+
+
 def _vm_ticket(engine, target, action):
-    ticket = action.ticket if action is not None and action.ticket is not None else P.Ticket()
-    ticket.value = ticket.value or uuid.uuid4().hex[:12]
-    ticket.expiry = ticket.expiry or 120
+    """A console ticket of a running VM: the request's value and expiry, else new ones."""
+    a = engine.access
+    if a.state(target.entity.obj) not in ("up", "paused", "powering_up"):
+        raise cannot("set", "VM", "Ticket: VM is not running.")
+    ticket = a.get(action, "ticket")
+    ticket = a.clone(ticket) if ticket is not None else a.new("Ticket")
+    if not a.get(ticket, "value"):
+        a.set(ticket, "value", uuid.uuid4().hex[:12])
+    if not a.get(ticket, "expiry"):
+        a.set(ticket, "expiry", engine.rules.TICKET_EXPIRY)
     return {"ticket": ticket}
+
+
+def _snapshot_action(name):
+    """``previewsnapshot`` (the action's snapshot goes ``in_preview``), ``commitsnapshot``
+    and ``undosnapshot`` (the snapshot in preview is ``ok`` again) of a VM that is
+    down; commit or undo with nothing in preview is refused."""
+    verb = name.replace("snapshot", " snapshot")
+
+    def run(engine, target, action):
+        a = engine.access
+        if a.state(target.entity.obj) != "down":
+            raise cannot(verb, "VM", "VM is running.")
+        snaps = engine.children(target.entity, "snapshots")
+        if name == "previewsnapshot":
+            ident = _ref_id(a, a.get(action, "snapshot"))
+            if ident not in snaps.members:
+                raise Fault(400, "Incomplete parameters",
+                            "Action [snapshot.id] required for previewsnapshot")
+            a.set(snaps.members[ident].entity.obj, "snapshot_status", "in_preview")
+            return None
+        previewed = [m for m in snaps if a.get(m.entity.obj, "snapshot_status") == "in_preview"]
+        if not previewed:
+            raise cannot(verb, "VM", "VM is not in preview mode.")
+        for m in previewed:
+            a.set(m.entity.obj, "snapshot_status", "ok")
+        return None
+    return run
+
+
+def _job_end(engine, target, action):
+    """``jobs/{id}/end``: the state the action gives (3.6: ``status.state``, finished,
+    failed or aborted), else finished (failed when v4's ``succeeded`` is false)."""
+    a = engine.access
+    job = target.entity.obj
+    given = a.state(action)
+    a.set_state(job, given.lower() if given else
+                "failed" if a.get(action, "succeeded") is False else "finished")
+    a.set(job, "end_time", engine.now())
+    a.set(job, "last_updated", a.get(job, "end_time"))
+
+
+def _pool_allocate(engine, target, action):
+    """``vmpools/{id}/allocatevm``: the pool's first VM that is down runs; the action
+    names it (409 when none is free)."""
+    a = engine.access
+    for m in engine.top["vms"]:
+        if _ref_id(a, a.get(m.entity.obj, "vmpool")) == target.entity.id and \
+                a.state(m.entity.obj) == "down":
+            a.set_state(m.entity.obj, "up")
+            return {"vm": engine.ref(m.entity)}
+    raise cannot("allocate and run", "VM-Pool", "There are no available VMs in the pool.")
 
 
 def _host_set(new_state, allowed=None, verb=None, code=None, text=None):
@@ -1641,6 +1704,15 @@ ACTIONS = {
     ("VM", "reset"): _vm_requires_up("reset"),
     ("VM", "migrate"): _vm_requires_up("migrate"),
     ("VM", "ticket"): _vm_ticket,
+    ("VM", "previewsnapshot"): _snapshot_action("previewsnapshot"),
+    ("VM", "commitsnapshot"): _snapshot_action("commitsnapshot"),
+    ("VM", "undosnapshot"): _snapshot_action("undosnapshot"),
+    # (3.6 spells them preview_snapshot, commit_snapshot, undo_snapshot)
+    ("VM", "preview_snapshot"): _snapshot_action("previewsnapshot"),
+    ("VM", "commit_snapshot"): _snapshot_action("commitsnapshot"),
+    ("VM", "undo_snapshot"): _snapshot_action("undosnapshot"),
+    ("Job", "end"): _job_end,
+    ("VmPool", "allocatevm"): _pool_allocate,
     ("Host", "approve"): _host_set("up", ("pending_approval", "install_failed"), "approve",
                                    16, "Host %s was approved by %s."),
     ("Host", "install"): _host_set("up"),

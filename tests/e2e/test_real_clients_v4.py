@@ -1237,9 +1237,16 @@ def test_G9_G11_G15_G18_G17_power_actions(either, request):
 
 
 def test_G20_G17_ticket(either, request):
-    api = either
+    """A running VM's console ticket: the request's expiry, else the engine's (3.6:
+    120 s, 4.5: 7200 s); a VM that is down has none (409). Both engines."""
+    api, system = either, v4_system(request)
     vm = _new_vm(api, "g20")
+    with pytest.raises(errors.RequestError) as caught:
+        vm.ticket()
+    assert caught.value.status == 409 and "not running" in caught.value.detail
     vm.start()
+    assert api.vms.get(name="g20").ticket().ticket.expiry == (
+        120 if system is None else 7200)
     action = api.vms.get(name="g20").ticket(params.Action(ticket=params.Ticket(expiry=60)))
     assert action.status.state == "complete"
     assert action.ticket.value and action.ticket.expiry == 60
@@ -1327,9 +1334,14 @@ def test_G25_fence_and_snapshot_preview_commit_undo(either, request):
     assert host.fence(params.Action(fence_type="status")).status.state == "complete"
     vm = _new_vm(api, "g25")
     snap = vm.snapshots.add(params.Snapshot(description="g25"))
+    with pytest.raises(errors.RequestError) as caught:
+        vm.undo_snapshot()                         # nothing in preview
+    assert caught.value.status == 409 and "preview" in caught.value.detail
     preview = vm.preview_snapshot(params.Action(snapshot=params.Snapshot(id=snap.id)))
     assert preview.status.state == "complete"
+    assert api.vms.get(name="g25").snapshots.get(id=snap.id).snapshot_status == "in_preview"
     assert api.vms.get(name="g25").undo_snapshot().status.state == "complete"
+    assert api.vms.get(name="g25").snapshots.get(id=snap.id).snapshot_status == "ok"
     api.vms.get(name="g25").preview_snapshot(params.Action(snapshot=snap))
     assert api.vms.get(name="g25").commit_snapshot().status.state == "complete"
     if system is not None:
@@ -1518,6 +1530,30 @@ def test_C_removing_a_host_that_is_up_needs_force(either, request):
     assert caught.value.status == 409 and api.hosts.get(name="crh") is not None
     api.hosts.get(name="crh").delete(params.Action(force=True))
     assert api.hosts.get(name="crh") is None
+
+
+def test_C_jobs_end_and_pools_allocate(either, request):
+    """jobs/{id}/end finishes a job in the state the action gives (v4: failed when not
+    succeeded); a pool's allocatevm
+    runs one of its VMs that is down and names it, 409 when none is left. Both
+    engines."""
+    api, system = either, v4_system(request)
+    job = api.jobs.add(params.Job(description="c-job"))
+    job.end(params.Action(status=params.Status(state="FAILED")))
+    got = api.jobs.get(id=job.id)
+    assert got.status.state == "failed" and got.end_time is not None
+    pool = api.vmpools.add(params.VmPool(name="cpool", size=1,
+                                         cluster=api.clusters.get(name="Default"),
+                                         template=api.templates.get(name="Blank")))
+    allocated = api.vmpools.get(name="cpool").allocatevm()
+    assert allocated.vm.id == api.vms.get(name="cpool-1").id
+    assert api.vms.get(name="cpool-1").status.state == "up"
+    with pytest.raises(errors.RequestError) as caught:
+        api.vmpools.get(name="cpool").allocatevm()
+    assert caught.value.status == 409
+    api.vms.get(name="cpool-1").stop()
+    api.vms.get(name="cpool-1").delete()
+    api.vmpools.get(id=pool.id).delete()
 
 
 def test_I6_ambiguous_get(either):

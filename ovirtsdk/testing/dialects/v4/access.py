@@ -19,8 +19,9 @@ RENAMED_KINDS = {"NetworkLabel": "Label"}
 
 # (v4 type, member as the shared rules name it) -> the v4 member: a snapshot's v3
 # ``type`` (active, regular ...) is v4 ``snapshot_type`` (v4 ``type`` is the VM's), a VM's
-# ``vmpool`` is v4 ``vm_pool``.
-RENAMED_MEMBERS = {("Snapshot", "type"): "snapshot_type", ("Vm", "vmpool"): "vm_pool"}
+# ``vmpool`` is v4 ``vm_pool``, an action's ``iscsi_target`` list ``iscsi_targets``.
+RENAMED_MEMBERS = {("Snapshot", "type"): "snapshot_type", ("Vm", "vmpool"): "vm_pool",
+                   ("Action", "iscsi_target"): "iscsi_targets"}
 
 _KINDS = {}
 _INT_TYPES = ("xs:int", "xs:long", "xs:unsignedInt", "xs:short", "xs:byte")

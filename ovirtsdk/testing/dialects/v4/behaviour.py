@@ -15,6 +15,7 @@ import uuid
 from ... import behaviour as common
 from ... import search
 from ...fault import Fault
+from .access import RENAMED_MEMBERS
 from .xmlio import Obj, bad
 
 ZERO_ID = common.ZERO_ID
@@ -698,72 +699,12 @@ def _vm_stopped(engine, target, action):
     engine.children(target.entity, "reporteddevices").members.clear()
 
 
-def _vm_ticket(engine, target, action):
-    if target.entity.obj.get("status") != "up":
-        raise cannot("set", "Vm", "Ticket: VM is not running.")
-    ticket = action.get("ticket") or Obj("Ticket")
-    ticket = ticket.copy()
-    ticket.setdefault("value", uuid.uuid4().hex[:12])
-    ticket.setdefault("expiry", "7200")
-    return {"ticket": ticket}
-
-
-def _snapshot_action(name):
-    def run(engine, target, action):
-        vm = target.entity.obj
-        if vm.get("status") != "down":
-            raise cannot(name.replace("snapshot", " snapshot"), "Vm", "VM is running.")
-        if name == "previewsnapshot":
-            ref = action.get("snapshot")
-            snaps = engine.children(target.entity, "snapshots")
-            if not isinstance(ref, Obj) or ref.get("id") not in snaps.members:
-                raise Fault(400, "Incomplete parameters",
-                            "Action [snapshot.id] required for previewsnapshot")
-            snaps.members[ref["id"]].entity.obj["snapshot_status"] = "in_preview"
-            vm["_preview"] = ref["id"]
-        else:
-            preview = vm.pop("_preview", None)
-            if preview is None:
-                raise cannot(name.replace("snapshot", " snapshot"), "Vm",
-                             "VM is not in preview mode.")
-            snaps = engine.children(target.entity, "snapshots")
-            if preview in snaps.members:
-                snaps.members[preview].entity.obj["snapshot_status"] = "ok"
-    return run
-
-
-def _iscsidiscover(engine, target, action):
-    return {"iscsi_targets": [common.ISCSI_TARGET]}
-
-
-def _job_end(engine, target, action):
-    job = target.entity.obj
-    job["status"] = "finished" if action.get("succeeded", "true") == "true" else "failed"
-    job["end_time"] = _stamp(engine)
-    job["last_updated"] = job["end_time"]
-
-
-def _pool_allocate(engine, target, action):
-    for m in engine.top["vms"]:
-        if _ref_id(m.entity.obj.get("vm_pool")) == target.entity.id and \
-                m.entity.obj.get("status") == "down":
-            m.entity.obj["status"] = "up"
-            return {"vm": engine.ref(m.entity)}
-    raise cannot("allocate and run", "VmPool", "There are no available VMs in the pool.")
-
-
-# The v4-only actions (and the v4 answers where the models differ: a ticket's
-# expiry, ``iscsi_targets``), keyed on the v4 type; every other action is the shared
-# rule (``ovirtsdk.testing.behaviour.ACTIONS``, keyed on the shared kind).
-ACTIONS = {
-    ("Vm", "ticket"): _vm_ticket,
-    ("Vm", "previewsnapshot"): _snapshot_action("previewsnapshot"),
-    ("Vm", "commitsnapshot"): _snapshot_action("commitsnapshot"),
-    ("Vm", "undosnapshot"): _snapshot_action("undosnapshot"),
-    ("Host", "iscsidiscover"): _iscsidiscover,
-    ("Job", "end"): _job_end,
-    ("VmPool", "allocatevm"): _pool_allocate,
-}
+# The v4-only actions, keyed on the v4 type (none at present: every action is the
+# shared rule, ``ovirtsdk.testing.behaviour.ACTIONS``, keyed on the shared kind; its
+# answers' members are renamed by ``access.RENAMED_MEMBERS``, ``iscsi_targets``).
+ACTIONS = {}
+# A console ticket's lifetime when the request gives none, in seconds.
+TICKET_EXPIRY = 7200
 
 # ---------------------------------------------------------------- services of the system
 # Services at the top that are no collection: imports from outside (an add, answered
@@ -866,6 +807,8 @@ def run_action(engine, target, segment, action):
     if fn is None:
         return None
     result = fn(engine, target, action)
+    if result:
+        result = {RENAMED_MEMBERS.get(("Action", k), k): v for k, v in result.items()}
     after = AFTER_ACTION.get((obj.type, segment))
     if after is not None:
         after(engine, target, action)
