@@ -1423,6 +1423,42 @@ def _vm_start(engine, target, action):
     engine.event(153, "VM %s was started by %s (Host: %s)."
                  % (target.entity.name, engine.user, host.name if host else "N/A"),
                  vm=target.entity, host=host)
+    _guest_agent_up(engine, target.entity)
+
+
+def _guest_agent_up(engine, vm):
+    """What a running VM's guest agent reports: a device per NIC with its MAC and an
+    address (``vms/{id}/reporteddevices``), the FQDN and addresses (3.6
+    ``guest_info``, v4 ``fqdn``: each model keeps the member it has)."""
+    a = engine.access
+    devices = engine.children(vm, "reporteddevices")
+    devices.members.clear()
+    ips = []
+    for i, nic in enumerate(list(vm.children.get("nics") or ())):
+        ip = a.new("IP", address="192.0.2.%d" % (100 + i + len(engine.top["vms"])),
+                   version="v4")
+        device = a.new("ReportedDevice", name=nic.entity.name, type="network")
+        a.set(device, "mac", a.new("MAC", address=a.get(a.get(nic.entity.obj, "mac"),
+                                                       "address")))
+        a.set_items(device, "ips", [ip])
+        a.set_ref(engine, device, "vm", vm)
+        engine.create_child(vm, "reporteddevices", device)
+        ips.append(a.clone(ip))
+    fqdn = "%s.example.com" % vm.name
+    a.set(vm.obj, "fqdn", fqdn)
+    info = a.new("GuestInfo", fqdn=fqdn)
+    a.set_items(info, "ips", ips)
+    a.set(vm.obj, "guest_info", info)
+
+
+def _guest_agent_down(engine, vm):
+    """A VM that is down has no guest agent: no FQDN, addresses or reported devices."""
+    a = engine.access
+    a.set(vm.obj, "fqdn", None)
+    a.set(vm.obj, "guest_info", None)
+    devices = vm.children.get("reporteddevices")
+    if devices is not None:
+        devices.members.clear()
 
 
 def _vm_down(verb, code, text):
@@ -1435,6 +1471,7 @@ def _vm_down(verb, code, text):
         a.set_state(vm, "down")
         for cd in target.entity.children.get("cdroms") or ():
             engine.running_cdroms.pop(cd.entity.id, None)     # a run's CD ends with it
+        _guest_agent_down(engine, target.entity)
         a.set(vm, "host", None)
         a.set(vm, "stop_time", engine.now())
         if a.get(vm, "run_once"):

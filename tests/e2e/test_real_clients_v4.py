@@ -1556,6 +1556,30 @@ def test_C_jobs_end_and_pools_allocate(either, request):
     api.vmpools.get(id=pool.id).delete()
 
 
+def test_C_a_running_vms_guest_agent(either, request):
+    """A started VM reports its FQDN, its addresses (3.6 guest_info; v4 fqdn and
+    reported devices) and a device per NIC with its MAC; stopped, none of it. Both
+    engines."""
+    api, system = either, v4_system(request)
+    vm = _new_vm(api, "cga")
+    nic = vm.nics.add(params.NIC(name="nic1", interface="virtio",
+                                 network=api.networks.get(name="ovirtmgmt")))
+    vm.start()
+    vm = api.vms.get(name="cga")
+    assert vm.guest_info.fqdn == "cga.example.com"
+    addresses = [ip.address for ip in vm.guest_info.ips.ip]
+    assert len(addresses) == 1 and addresses[0].startswith("192.0.2.")
+    devices = vm.reporteddevices.list()
+    assert [(d.name, d.mac.address, [ip.address for ip in d.ips.ip]) for d in devices] == [
+        ("nic1", nic.mac.address, addresses)]
+    if system is not None:
+        assert _vm4(system, "cga").get().fqdn == "cga.example.com"
+    vm.stop()
+    vm = api.vms.get(name="cga")
+    assert vm.guest_info is None and vm.reporteddevices.list() == []
+    vm.delete()
+
+
 def test_I6_ambiguous_get(either):
     sd = params.StorageDomains(storage_domain=[either.storagedomains.get(name="data1")])
     for _ in range(2):

@@ -677,28 +677,6 @@ def after_delete(engine, entity, req, context):
 
 # ---------------------------------------------------------------- actions
 
-def _vm_started(engine, target, action):
-    """After the shared start: the guest agent's view (FQDN, reported devices)."""
-    vm = target.entity.obj
-    nics = list(engine.children(target.entity, "nics"))
-    devices = engine.children(target.entity, "reporteddevices")
-    devices.members.clear()
-    for i, nic in enumerate(nics):
-        engine.create_child(target.entity, "reporteddevices", Obj(
-            "ReportedDevice", name=nic.entity.name, type="network",
-            mac=Obj("Mac", address=_get(nic.entity.obj, "mac.address")),
-            ips=[Obj("Ip", address="192.0.2.%d" % (100 + i + len(engine.top["vms"])),
-                     version="v4")],
-            vm=engine.ref(target.entity)))
-    vm["fqdn"] = "%s.example.com" % target.entity.name
-
-
-def _vm_stopped(engine, target, action):
-    """After the shared stop/shutdown (which ends the run's CD-ROM): no guest agent."""
-    target.entity.obj.pop("fqdn", None)
-    engine.children(target.entity, "reporteddevices").members.clear()
-
-
 # The v4-only actions, keyed on the v4 type (none at present: every action is the
 # shared rule, ``ovirtsdk.testing.behaviour.ACTIONS``, keyed on the shared kind; its
 # answers' members are renamed by ``access.RENAMED_MEMBERS``, ``iscsi_targets``).
@@ -790,12 +768,9 @@ def _lldp_elements(engine, nic):
                                    for k, v in props.items()]))
 
 
-# What the v4 engine does after a shared action succeeded.
-AFTER_ACTION = {
-    ("Vm", "start"): _vm_started,
-    ("Vm", "stop"): _vm_stopped,
-    ("Vm", "shutdown"): _vm_stopped,
-}
+# What the v4 engine does after a shared action succeeded, keyed on the v4 type
+# (none at present: a started VM's guest agent is the shared rule's).
+AFTER_ACTION = {}
 
 
 def run_action(engine, target, segment, action):
