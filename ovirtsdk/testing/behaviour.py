@@ -466,9 +466,10 @@ def _cluster_created(engine, entity, parent):
     profile = a.new("CpuProfile", name=entity.name)
     a.set_ref(engine, profile, "cluster", entity)
     engine.create_top("cpuprofiles", profile)
-    mgmt = engine.find("networks", name="ovirtmgmt")
     dc = _ref_id(a, a.get(entity.obj, "data_center"))
-    if mgmt is not None and dc and dc == _ref_id(a, a.get(mgmt.obj, "data_center")):
+    mgmt = next((m.entity for m in engine.top["networks"] if dc and m.entity.name ==
+                 "ovirtmgmt" and _ref_id(a, a.get(m.entity.obj, "data_center")) == dc), None)
+    if mgmt is not None:
         values = a.new("Network")
         a.set_items(values, "usages", a.items(mgmt.obj, "usages"))
         engine.link(engine.children(entity, "networks"), mgmt,
@@ -559,12 +560,12 @@ def owner_disks(engine, owner):
     return out
 
 
-def add_owner_disk(engine, owner, obj, attached):
+def add_owner_disk(engine, owner, obj, attached, id_=None):
     """A new disk ``obj`` of a VM or template, attached as ``attached`` says: v4 a
     disk attachment (its id the disk's), v3 a member of the owner's ``disks`` view."""
     a = engine.access
     if "diskattachments" in engine.model.subcollections(owner.home.info.resource_href):
-        disk = engine.create_top("disks", obj)
+        disk = engine.create_top("disks", obj, id_=id_)
         att = a.new("DiskAttachment", **attached)
         a.set_ref(engine, att, "disk", disk)
         engine.create_child(owner, "diskattachments", att, id_=disk.id)
@@ -573,7 +574,7 @@ def add_owner_disk(engine, owner, obj, attached):
         a.set(obj, name, value)
     view = engine.children(owner, "disks")
     overlay = view_overlay(view, obj)
-    disk = engine.create(engine.top["disks"], obj, view=view)
+    disk = engine.create(engine.top["disks"], obj, view=view, id_=id_)
     view.members[disk.id].overlay.update(overlay)
     return disk
 
@@ -652,11 +653,25 @@ def check_requested(engine, obj, requested):
                                                   template.name if template else "given"))
 
 
+def _imported_disks(engine, entity):
+    """An imported VM or template gets the disks its export kept
+    (``engine.requested["imported"]``: (disk, id) pairs); True when it was imported."""
+    imported = (engine.requested or {}).pop("imported", None)
+    if imported is None:
+        return False
+    for obj, ident in imported:
+        add_owner_disk(engine, entity, obj, {}, id_=ident)
+    return True
+
+
 def _vm_from_template(engine, entity):
-    """A VM gets a copy of each disk and NIC of its template. The disks its request
-    listed (``engine.requested``, checked by ``check_requested``) choose, by the
-    template disk's id, a copy's alias, format and storage domain."""
+    """A VM gets a copy of each disk and NIC of its template (an imported one, its
+    exported disks instead). The disks its request listed (``engine.requested``,
+    checked by ``check_requested``) choose, by the template disk's id, a copy's alias,
+    format and storage domain."""
     a = engine.access
+    if _imported_disks(engine, entity):
+        return
     requested = {a.get(d, "id"): (d, attached) for d, attached in
                  (engine.requested or {}).pop("disks", ())}
     template = engine.referenced(a.get(entity.obj, "template"))
@@ -690,7 +705,9 @@ def _gluster_volume_created(engine, entity, parent):
 
 def _template_created(engine, entity, parent):
     """A template made from a VM gets a copy of each of the VM's disks (same alias,
-    attached the same way) and NICs."""
+    attached the same way) and NICs (an imported one, its exported disks)."""
+    if _imported_disks(engine, entity):
+        return
     vm = engine.referenced(engine.access.get(entity.obj, "vm"))
     if vm is None:
         return
@@ -1685,11 +1702,13 @@ def _export(label, segment):
 def _import(label, segment, member):
     """``storagedomains/{id}/vms|templates/{id}/import``: the exported copy becomes a
     VM / template of the given cluster again, with its id, or with ``clone`` a new
-    one named by the action's ``vm`` / ``template``; the action answers it."""
+    one named by the action's ``vm`` / ``template``; its exported disks come with it
+    onto the action's storage domain (their ids kept unless cloned or taken); the
+    action answers it."""
     def run(engine, target, action):
         a = engine.access
         cluster = _required(engine, action, "cluster", "Cluster", "cluster", "import")
-        _resolved(engine, a.get(action, "storage_domain"), "StorageDomain")
+        domain = _resolved(engine, a.get(action, "storage_domain"), "StorageDomain")
         source = target.entity
         obj = a.clone(source.obj)
         ident = source.id
@@ -1705,7 +1724,20 @@ def _import(label, segment, member):
                          % label)
         a.set_ref(engine, obj, "cluster", cluster)
         a.set_state(obj, None)
-        entity = engine.create_top(segment, obj, id_=ident)
+        disks = []      # the exported disks, on the domain the import names
+        for m in source.children.get("disks") or ():
+            copy = a.clone(m.entity.obj)
+            for name in ("id", "status"):
+                a.set(copy, name, None)
+            if domain is not None:
+                a.set_items(copy, "storage_domains", [engine.ref(domain)])
+            taken = ident is None or engine.find("disks", id_=m.entity.id) is not None
+            disks.append((copy, None if taken else m.entity.id))
+        engine.requested = {"imported": disks}
+        try:
+            entity = engine.create_top(segment, obj, id_=ident)
+        finally:
+            engine.requested = None
         return {member: engine.ref(entity)}
     return run
 

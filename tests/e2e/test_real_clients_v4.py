@@ -522,11 +522,16 @@ def test_E7_G14_G16_export_and_import_vm(either, request):
     assert action.status.state == "complete"
     clone = api.vms.get(name="e7clone")
     assert clone.id != vm.id and clone.memory == 768 << 20 and action.vm.id == clone.id
+    data1 = api.storagedomains.get(name="data1").id
+    cloned = clone.disks.list()         # the exported disk, a new one on data1
+    assert [(d.alias, [sd.id for sd in d.storage_domains.storage_domain]) for d in cloned] \
+        == [(disk.alias, [data1])] and cloned[0].id != disk.id
     vm.delete()
     assert api.vms.get(name="e7") is None and exp.vms.get("e7") is not None
     exp.vms.get("e7").import_vm(params.Action(**target))
     back = api.vms.get(name="e7")
     assert (back.id, back.memory, back.status.state) == (vm.id, 768 << 20, "down")
+    assert [d.id for d in back.disks.list()] == [disk.id]    # gone with the VM, back
     if system is not None:
         vm4 = _vm4(system, "e7clone").get()
         assert (vm4.memory, vm4.cluster.id) == (768 << 20, api.clusters.get(name="Default").id)
