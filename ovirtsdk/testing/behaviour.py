@@ -1600,14 +1600,22 @@ def _job_end(engine, target, action):
     a.set(job, "last_updated", a.get(job, "end_time"))
 
 
+class _Started(object):
+    """The target of a start the engine makes itself (a pool's allocated VM)."""
+    __slots__ = ("entity",)
+
+    def __init__(self, entity):
+        self.entity = entity
+
+
 def _pool_allocate(engine, target, action):
-    """``vmpools/{id}/allocatevm``: the pool's first VM that is down runs; the action
-    names it (409 when none is free)."""
+    """``vmpools/{id}/allocatevm``: the pool's first VM that is down is started (a
+    host, its guest agent, the event); the action names it (409 when none is free)."""
     a = engine.access
     for m in engine.top["vms"]:
         if _ref_id(a, a.get(m.entity.obj, "vmpool")) == target.entity.id and \
                 a.state(m.entity.obj) == "down":
-            a.set_state(m.entity.obj, "up")
+            _vm_start(engine, _Started(m.entity), None)
             return {"vm": engine.ref(m.entity)}
     raise cannot("allocate and run", "VM-Pool", "There are no available VMs in the pool.")
 
@@ -1841,8 +1849,6 @@ def run_action(engine, target, rel, action):
     return fn(engine, target, action)
 
 
-# ---------------------------------------------------------------- search fields
-
 # ---------------------------------------------------------------- a CD-ROM, current
 
 _RUNNING = ("up", "paused", "suspended", "powering_up", "migrating")
@@ -1884,6 +1890,8 @@ def get_overlay(engine, entity, current):
                                                                           "file"))}
 
 
+# ---------------------------------------------------------------- lists
+
 def visible(engine, coll, members):
     """Members a list shows: an ISO domain's files once it is attached to a data center."""
     if coll.info.member_type == "File" and coll.owner is not None and \
@@ -1903,6 +1911,8 @@ def order(engine, cinfo, members, searched=False):
         return sorted(members, key=lambda m: search.sort_key(m.entity.name))
     return list(members)
 
+
+# ---------------------------------------------------------------- search fields
 
 def _host_storage(engine, member):
     """``Hosts: storage=X``: the storage domains of the host's data center."""

@@ -43,6 +43,7 @@ def _int(req, name):
 
 
 def listed(engine, req, target, link):
+    """The members a GET on the routed collection answers, in order (module text)."""
     cinfo, coll = target.cinfo, target.coll
     members = engine.rules.visible(engine, coll, list(coll))
     if "unregistered" in link.url_params and _flag(req, "unregistered"):

@@ -27,10 +27,6 @@ def _norm(name):
     return name.replace("_", "").lower()
 
 
-def as_bool(text):
-    return str(text).strip().lower() in ("true", "1", "yes")
-
-
 class Operations(object):
     """Mixed into the engine over ``State``; ``self.dialect`` parses request bodies."""
 

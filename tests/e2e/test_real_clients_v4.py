@@ -1552,7 +1552,9 @@ def test_C_jobs_end_and_pools_allocate(either, request):
                                          template=api.templates.get(name="Blank")))
     allocated = api.vmpools.get(name="cpool").allocatevm()
     assert allocated.vm.id == api.vms.get(name="cpool-1").id
-    assert api.vms.get(name="cpool-1").status.state == "up"
+    started = api.vms.get(name="cpool-1")
+    assert started.status.state == "up"
+    assert started.host.id == api.hosts.get(name="Atlantic").id    # started, on a host
     with pytest.raises(errors.RequestError) as caught:
         api.vmpools.get(name="cpool").allocatevm()
     assert caught.value.status == 409

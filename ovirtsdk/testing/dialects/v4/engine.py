@@ -222,11 +222,7 @@ class Engine(State):
         if target.kind == "serviceadd":
             return self.op_service_add(req, target, link)
         if target.kind == "serviceget":
-            fn = behaviour.SERVICE_GETS[link.response_type]
-            return self._xml(200, render(self.model, fn(self, target.rel, req),
-                                         self.model.tag(link.response_type),
-                lambda o, m: [] if m.tag in ("actions", "link") else None,
-                href=target.path))
+            return self.op_service_get(req, target, link)
         if req.method == "GET":
             return self.op_get(req, target, link)
         if req.method == "PUT":
@@ -540,6 +536,15 @@ class Engine(State):
         return self._xml(200, render(self.model, reply, tag,
                                      lambda o, m: [] if m.tag in ("actions", "link")
                                      else self._reference(o, m, None)))
+
+    def op_service_get(self, req, target, link):
+        """GET of a resource named in the URL under a service that lists nothing
+        (``options/{name}``): the service's rule answers it."""
+        fn = behaviour.SERVICE_GETS[link.response_type]
+        return self._xml(200, render(self.model, fn(self, target.rel, req),
+                                     self.model.tag(link.response_type),
+                                     lambda o, m: [] if m.tag in ("actions", "link")
+                                     else self._reference(o, m, None), href=target.path))
 
     def op_remove_members(self, req, target, link):
         """DELETE on a collection (a gluster volume's bricks): the body lists the
