@@ -616,6 +616,9 @@ def test_E10_cdroms(either, request):
     got.set_file(params.File(id="windows_example.iso"))
     assert got.update(current=True).file.id == "windows_example.iso"
     assert api.vms.get(name="e10").cdroms.get(id=ZERO).file.id == ISO
+    cdroms = api.vms.get(name="e10").cdroms        # on 4.5: the list, then each current
+    assert [c.file.id for c in cdroms.list(current=True)] == ["windows_example.iso"]
+    assert [c.file.id for c in cdroms.list()] == [ISO]
     if system is not None:
         assert cd4.cdrom_service(ZERO).get(current=True).file.id == "windows_example.iso"
         assert cd4.cdrom_service(ZERO).get().file.id == ISO

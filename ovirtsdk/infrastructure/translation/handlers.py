@@ -565,6 +565,29 @@ def nics(tr, call):
     return tr.reply(response, root)
 
 
+def vm_cdroms(tr, call):
+    """``vm.cdroms.list(current=True)``: a v4 list of a VM's CD-ROMs has no ``current``;
+    the list is read, then each CD-ROM with ``current=true`` (a VM has one), so the
+    v3 list shows the running VM's disc. Anything else is the same in v4."""
+    current = [value for key, value in call.params if key == "current"]
+    if call.method != "GET" or not current:
+        return same(tr, call)
+    call.params = [(key, value) for key, value in call.params if key != "current"]
+    pattern, path = tr.v4_path(call)
+    query = tr.url_params(call, tr.check_v4(call, pattern))
+    response, root = tr.send_tree("GET", path, query, None, call.headers)
+    if root is not None and current[0].strip().lower() in ("", "true"):
+        for cdrom in list(root.iterchildren("cdrom")):
+            if cdrom.get("id"):
+                _, running = tr.send_tree("GET", path + "/" + quote(cdrom.get("id"), safe=""),
+                                          [("current", "true")], None, call.headers)
+                if running is not None:
+                    root.replace(cdrom, running)
+    if root is not None:
+        xmlmap.reply_to_v3(root)
+    return tr.reply(response, root)
+
+
 def vm_disk_statistics(tr, call):
     """v3 statistics of a VM's (or template's) disk are the v4 disk's statistics."""
     if call.method != "GET":
@@ -760,6 +783,7 @@ HANDLERS = {
     "nics": nics,
     "capabilities": capabilities,
     "vm_disk_statistics": vm_disk_statistics,
+    "vm_cdroms": vm_cdroms,
     "vm_move": vm_move,
     "snapshot_disk": snapshot_disk,
 }

@@ -32,6 +32,8 @@ HANDLERS = {
     "templates/{}/nics/{}": "nics",
     "instancetypes/{}/nics": "nics",
     "instancetypes/{}/nics/{}": "nics",
+    # a v4 CD-ROM list has no current=true: each CD-ROM is read with it
+    "vms/{}/cdroms": "vm_cdroms",
     # a VM disk's statistics are the disk's (v4 has no VM disks)
     "vms/{}/disks/{}/statistics": "vm_disk_statistics",
     "vms/{}/disks/{}/statistics/{}": "vm_disk_statistics",
