@@ -849,6 +849,28 @@ def view_overlay(view, obj):
     return fn(view, obj) if fn is not None else {}
 
 
+# (kind, the view owner's kind) -> the member of a new entity that names the owner it
+# was added under (a list member holds it as its one item), both dialects.
+OWNER_MEMBERS = {("Disk", "StorageDomain"): ("storage_domains", True),
+                 ("Network", "DataCenter"): ("data_center", False),
+                 ("VnicProfile", "Network"): ("network", False)}
+
+
+def set_owner(engine, obj, owner):
+    """A new entity added through a view names the view's owner (a disk added under a
+    storage domain is on it); True when a rule of ``OWNER_MEMBERS`` applied."""
+    a = engine.access
+    spec = OWNER_MEMBERS.get((a.kind(obj), a.kind(owner.obj)))
+    if spec is None:
+        return False
+    name, many = spec
+    if many:
+        a.set_items(obj, name, [engine.ref(owner)])
+    else:
+        a.set_ref(engine, obj, name, owner)
+    return True
+
+
 def _second_cdrom(engine, coll, obj):
     """A VM has one CD-ROM: adding one sets its file instead (as the engine does)."""
     if len(coll):

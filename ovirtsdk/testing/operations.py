@@ -302,8 +302,11 @@ def _drop_read_only_refs(engine, obj, link):
 
 
 def _set_owner_ref(engine, obj, owner):
-    """An entity created through a view refers to the view's owner
-    (a cluster added under a data center gets that ``data_center``)."""
+    """An entity created through a view refers to the view's owner: the shared rules
+    (``behaviour.set_owner``), else its first member of the owner's type (a cluster
+    added under a data center gets that ``data_center``)."""
+    if behaviour.set_owner(engine, obj, owner):
+        return
     owner_type = type(owner.obj)
     for f in runtime.info(type(obj)).elements:
         if f.cls is owner_type and not f.many and obj.__dict__.get(f.name) is None:

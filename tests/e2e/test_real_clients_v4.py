@@ -1590,6 +1590,22 @@ def test_C_a_running_vms_guest_agent(either, request):
     vm.delete()
 
 
+def test_C_a_disk_added_under_a_storage_domain_is_on_it(either, request):
+    """storagedomain.disks.add(): the new floating disk names that domain in its
+    storage_domains (3.6 and 4.x). Both engines."""
+    api, system = either, v4_system(request)
+    sd = api.storagedomains.get(name="data1")
+    disk = sd.disks.add(params.Disk(size=GIB, format="cow", interface="virtio",
+                                    alias="cfloat"))
+    got = api.disks.get(id=disk.id)
+    assert [s.id for s in got.storage_domains.storage_domain] == [sd.id]
+    assert disk.id in [d.id for d in sd.disks.list()]
+    if system is not None:
+        assert [s.id for s in system.disks_service().disk_service(disk.id).get()
+                .storage_domains] == [sd.id]
+    got.delete()
+
+
 def test_I6_ambiguous_get(either):
     sd = params.StorageDomains(storage_domain=[either.storagedomains.get(name="data1")])
     for _ in range(2):

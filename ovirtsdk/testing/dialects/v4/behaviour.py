@@ -509,18 +509,6 @@ def requested_disks(engine, obj):
     return out
 
 
-def set_owner(engine, obj, coll):
-    owner = coll.owner
-    if owner is None:
-        return
-    if obj.type == "Disk" and owner.obj.type == "StorageDomain":
-        obj["storage_domains"] = [engine.ref(owner)]
-    if obj.type == "Network" and owner.obj.type == "DataCenter":
-        obj["data_center"] = engine.ref(owner)
-    if obj.type == "VnicProfile" and owner.obj.type == "Network":
-        obj["network"] = engine.ref(owner)
-
-
 def after_create(engine, entity, parent):
     common.after_create_shared(engine, entity, parent, _own_after_create)
 

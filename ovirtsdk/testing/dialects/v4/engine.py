@@ -488,7 +488,8 @@ class Engine(State):
         behaviour.before_normalize(self, obj, coll, req)
         requested = common.take_requested(self, obj)
         self.normalize(obj)
-        behaviour.set_owner(self, obj, coll)
+        if coll.owner is not None:
+            common.set_owner(self, obj, coll.owner)
         # the client chooses these ids; so does an inventory (seeding: ``quiet``)
         given_id = obj.get("id") if obj.type in behaviour.CLIENT_IDS or self.quiet \
             else None
