@@ -442,7 +442,8 @@ def _add_statistics(engine, entity, table, owner_key):
     for name, description, kind_, value_type, unit, datum in table:
         if isinstance(datum, str):
             datum = a.get(entity.obj, datum) or 0
-        engine.create_child(entity, "statistics", engine.rules.statistic(
+        # kept as made: a statistic has no defaults, rules or views to join
+        engine.store(engine.children(entity, "statistics"), engine.rules.statistic(
             engine, name, description, kind_, value_type, unit, datum, owner_key, entity))
 
 
