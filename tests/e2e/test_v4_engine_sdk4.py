@@ -634,8 +634,10 @@ def test_actions_on_collections_are_served(system, engine):
 # ---------------------------------------------------------------- services of the system
 
 
-def test_reload_configurations_and_options(system):
+def test_reload_configurations_and_options(engine, system):
     system.reload_configurations()
+    assert [r.status for r in engine.requests_to("POST", "/reloadconfigurations")][-1:] \
+        == [200]
     options = system.options_service()
     pool = options.option_service("MaxVmsInPool").get()
     assert (pool.name, [(v.value, v.version) for v in pool.values]) == (

@@ -303,8 +303,6 @@ def _network_defaults(engine, obj, parent):
     obj.setdefault("required", "true")
     obj.setdefault("port_isolation", "false")
     obj.setdefault("vdsm_name", obj.get("name"))
-    if parent is not None and parent.obj.type == "DataCenter":
-        obj["data_center"] = engine.ref(parent)
 
 
 def _disk_defaults(engine, obj, parent):
@@ -324,9 +322,6 @@ def _disk_defaults(engine, obj, parent):
     if obj["format"] == "cow":
         obj.setdefault("qcow_version", "qcow2_v3")
     obj.setdefault("image_id", str(uuid.uuid4()))
-    if parent is not None and parent.obj.type == "StorageDomain" and \
-            "storage_domains" not in obj:
-        obj["storage_domains"] = [engine.ref(parent)]
     for key in ("active", "bootable", "interface", "snapshot", "vm"):
         obj.pop(key, None)          # per VM: kept in the disk attachment
 
@@ -370,8 +365,6 @@ def _event_defaults(engine, obj, parent):
 def _vnic_profile_defaults(engine, obj, parent):
     obj.setdefault("pass_through", Obj("VnicPassThrough", mode="disabled"))
     obj.setdefault("port_mirroring", "false")
-    if parent is not None and parent.obj.type == "Network":
-        obj["network"] = engine.ref(parent)
 
 
 def _attachment_defaults(engine, obj, parent):
